@@ -1,0 +1,95 @@
+//! Raw callback payloads (JSON or form-encoded) to a flat field map, strictly: duplicate
+//! keys, invalid UTF-8 and malformed JSON are errors, never a silent choice.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::value::{Map, Value};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+/// Parse a raw body into a flat map. JSON when the first non-whitespace byte is `{`,
+/// otherwise `application/x-www-form-urlencoded`. JSON numbers keep their exact text.
+pub fn parse_flat(body: &[u8]) -> Result<Value> {
+    let text = core::str::from_utf8(body)
+        .map_err(|_| Error::general(ErrorCode::InvalidEncoding, "the payload is not valid UTF-8"))?;
+    let entries = if text.trim_start().starts_with('{') { json_fields(text)? } else { form_fields(text)? };
+    let mut map = Map::with_capacity(entries.len());
+    for (key, value) in entries {
+        if map.get(&key).is_some() {
+            return Err(Error::field(
+                ErrorCode::DuplicateField,
+                key.clone(),
+                format!("field `{key}` occurs more than once in the payload"),
+            ));
+        }
+        map.push_unique(key, value);
+    }
+    Ok(Value::Map(map))
+}
+
+fn invalid_json(detail: impl fmt::Display) -> Error {
+    Error::general(ErrorCode::InvalidJson, format!("the payload is not a JSON object: {detail}"))
+}
+
+/// Collects every top-level entry, duplicates included (the caller rejects them with the
+/// key's name, which a serde error could not carry).
+struct Entries;
+
+impl<'de> Visitor<'de> for Entries {
+    type Value = Vec<(String, &'de RawValue)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(key) = access.next_key::<String>()? {
+            out.push((key, access.next_value::<&'de RawValue>()?));
+        }
+        Ok(out)
+    }
+}
+
+fn json_fields(text: &str) -> Result<Vec<(String, Value)>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let raw = de.deserialize_map(Entries).map_err(invalid_json)?;
+    de.end().map_err(invalid_json)?;
+    raw.into_iter()
+        .map(|(key, raw)| {
+            let text = raw.get();
+            let value = match text.as_bytes().first() {
+                Some(b'"') => Value::Str(serde_json::from_str(text).map_err(invalid_json)?),
+                Some(b'n') => Value::Null,
+                Some(b't') => Value::Bool(true),
+                Some(b'f') => Value::Bool(false),
+                Some(b'{') => Value::Other(String::from("object")),
+                Some(b'[') => Value::Other(String::from("list")),
+                // A number: signed with the exact text the sender wrote ("100.230", "1e2").
+                _ => Value::Str(String::from(text)),
+            };
+            Ok((key, value))
+        })
+        .collect()
+}
+
+fn form_fields(text: &str) -> Result<Vec<(String, Value)>> {
+    let decode = |s: &str| -> Result<String> {
+        let plus_as_space = s.replace('+', " ");
+        percent_encoding::percent_decode_str(&plus_as_space)
+            .decode_utf8()
+            .map(|c| c.into_owned())
+            .map_err(|_| Error::general(ErrorCode::InvalidEncoding, "a form field decodes to invalid UTF-8"))
+    };
+    text.trim()
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((decode(k)?, Value::Str(decode(v)?)))
+        })
+        .collect()
+}

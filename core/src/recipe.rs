@@ -1,0 +1,388 @@
+//! The one signing engine: a declarative [`Recipe`] says which fields form the line, how
+//! they are joined, where the secret goes, which hash and which output encoding. Every
+//! provider scheme (M4, exotic, Corefy) is a built-in recipe run by this engine.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::secret::Secret;
+use crate::value::Value;
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Digest as _;
+use subtle::ConstantTimeEq;
+
+/// Field names: borrowed from the built-in tables, or owned by a user recipe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Names {
+    /// A static table row.
+    Static(&'static [&'static str]),
+    /// Names from a user's recipe.
+    Owned(Vec<String>),
+}
+
+impl Names {
+    /// The names in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let (a, b) = match self {
+            Names::Static(s) => (Some(s.iter().copied()), None),
+            Names::Owned(v) => (None, Some(v.iter().map(String::as_str))),
+        };
+        a.into_iter().flatten().chain(b.into_iter().flatten())
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.iter().any(|n| n == name)
+    }
+}
+
+/// Which fields form the line to sign.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fields {
+    /// These fields, in this order (exotic). Built-in tables store M4's already sorted.
+    Listed(Names),
+    /// These fields sorted by key, byte order (as given by a user recipe with `sort: true`;
+    /// the names are sorted once when the recipe is made).
+    Sorted(Names),
+    /// Every field that is not null and not `""`, minus `exclude`, sorted by key (M4
+    /// callbacks).
+    AllNonEmpty {
+        /// Fields never signed (the signature field itself).
+        exclude: Names,
+    },
+    /// The message is the raw body bytes (Corefy callbacks).
+    RawBody,
+}
+
+/// Where the secret goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretPlacement {
+    /// `line + secret` (M4).
+    Append,
+    /// `line + separator + secret` (exotic).
+    AppendWithSeparator,
+    /// `secret + line`.
+    Prepend,
+    /// `secret + line + secret` (Corefy).
+    Wrap,
+    /// HMAC with the secret as key over the line.
+    HmacKey,
+}
+
+/// The hash function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HashAlgorithm {
+    /// SHA-256.
+    Sha256,
+    /// SHA-1 (Corefy callbacks; only as providers require it).
+    Sha1,
+    /// MD5 (only as providers require it).
+    Md5,
+    /// SHA-512.
+    Sha512,
+}
+
+/// How the digest is written out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// Lowercase hex.
+    Hex,
+    /// Uppercase hex.
+    HexUpper,
+    /// Standard base64 with padding.
+    Base64,
+}
+
+macro_rules! spec_enum {
+    ($ty:ident, $key:literal, { $($text:literal => $v:ident),* $(,)? }) => {
+        impl $ty {
+            /// The spec text of this choice.
+            pub const fn as_str(self) -> &'static str {
+                match self { $($ty::$v => $text,)* }
+            }
+
+            fn parse(v: &Value) -> Result<Self> {
+                match v {
+                    $(Value::Str(s) if s == $text => Ok($ty::$v),)*
+                    _ => Err(bad_spec($key, concat!("one of: ", $($text, " "),*))),
+                }
+            }
+        }
+    };
+}
+spec_enum!(SecretPlacement, "secret", {
+    "append" => Append, "append_with_separator" => AppendWithSeparator, "prepend" => Prepend,
+    "wrap" => Wrap, "hmac_key" => HmacKey,
+});
+spec_enum!(HashAlgorithm, "hash", { "sha256" => Sha256, "sha1" => Sha1, "md5" => Md5, "sha512" => Sha512 });
+spec_enum!(Output, "output", { "hex" => Hex, "hex_upper" => HexUpper, "base64" => Base64 });
+
+fn bad_spec(key: &str, expected: &str) -> Error {
+    Error::field(
+        ErrorCode::InvalidRecipe,
+        String::from(key),
+        format!("recipe `{key}` must be {expected}"),
+    )
+}
+
+/// A declarative signature recipe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipe {
+    /// Which fields form the line.
+    pub fields: Fields,
+    /// What joins the field values (and the secret, for `append_with_separator`).
+    pub separator: Cow<'static, str>,
+    /// Where the secret goes.
+    pub secret: SecretPlacement,
+    /// The hash.
+    pub hash: HashAlgorithm,
+    /// The output encoding.
+    pub output: Output,
+    /// The argument name the secret is reported under in errors.
+    pub secret_name: &'static str,
+}
+
+/// Incremental hasher over the algorithms a recipe may name.
+enum Hasher {
+    Sha256(sha2::Sha256),
+    Sha1(sha1::Sha1),
+    Md5(md5::Md5),
+    Sha512(sha2::Sha512),
+    HmacSha256(Hmac<sha2::Sha256>),
+    HmacSha1(Hmac<sha1::Sha1>),
+    HmacMd5(Hmac<md5::Md5>),
+    HmacSha512(Hmac<sha2::Sha512>),
+}
+
+macro_rules! each_hasher {
+    ($self:expr, $h:ident => $e:expr) => {
+        match $self {
+            Hasher::Sha256($h) => $e,
+            Hasher::Sha1($h) => $e,
+            Hasher::Md5($h) => $e,
+            Hasher::Sha512($h) => $e,
+            Hasher::HmacSha256($h) => $e,
+            Hasher::HmacSha1($h) => $e,
+            Hasher::HmacMd5($h) => $e,
+            Hasher::HmacSha512($h) => $e,
+        }
+    };
+}
+
+impl Hasher {
+    fn new(alg: HashAlgorithm, hmac_key: Option<&[u8]>) -> Self {
+        // HMAC accepts keys of any length, so new_from_slice cannot fail; the fallback
+        // arm keeps the engine panic-free regardless.
+        match (alg, hmac_key) {
+            (HashAlgorithm::Sha256, None) => Hasher::Sha256(sha2::Sha256::new()),
+            (HashAlgorithm::Sha1, None) => Hasher::Sha1(sha1::Sha1::new()),
+            (HashAlgorithm::Md5, None) => Hasher::Md5(md5::Md5::new()),
+            (HashAlgorithm::Sha512, None) => Hasher::Sha512(sha2::Sha512::new()),
+            (alg, Some(key)) => match alg {
+                HashAlgorithm::Sha256 => Hmac::new_from_slice(key).map(Hasher::HmacSha256),
+                HashAlgorithm::Sha1 => Hmac::new_from_slice(key).map(Hasher::HmacSha1),
+                HashAlgorithm::Md5 => Hmac::new_from_slice(key).map(Hasher::HmacMd5),
+                HashAlgorithm::Sha512 => Hmac::new_from_slice(key).map(Hasher::HmacSha512),
+            }
+            .unwrap_or_else(|_| Hasher::Sha256(sha2::Sha256::new())),
+        }
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        each_hasher!(self, h => hmac::digest::Update::update(h, bytes))
+    }
+
+    fn finalize(self) -> Vec<u8> {
+        match self {
+            Hasher::Sha256(h) => h.finalize().to_vec(),
+            Hasher::Sha1(h) => h.finalize().to_vec(),
+            Hasher::Md5(h) => h.finalize().to_vec(),
+            Hasher::Sha512(h) => h.finalize().to_vec(),
+            Hasher::HmacSha256(h) => h.finalize().into_bytes().to_vec(),
+            Hasher::HmacSha1(h) => h.finalize().into_bytes().to_vec(),
+            Hasher::HmacMd5(h) => h.finalize().into_bytes().to_vec(),
+            Hasher::HmacSha512(h) => h.finalize().into_bytes().to_vec(),
+        }
+    }
+}
+
+impl Recipe {
+    /// Build a recipe from its data description (what users pass from Python/JS):
+    /// `{fields: [..] | "all_non_empty" | "raw_body", sort, exclude, separator, secret,
+    /// hash, output}`. Unknown keys and bad values give `invalid_recipe` naming the key.
+    pub fn from_spec(spec: &Value) -> Result<Self> {
+        let map = match spec {
+            Value::Map(m) => m,
+            _ => return Err(Error::general(ErrorCode::InvalidRecipe, "a recipe is a mapping such as {\"fields\": [...]}")),
+        };
+        let mut fields = None;
+        let mut sort = false;
+        let mut exclude = Vec::new();
+        let mut recipe = Recipe {
+            fields: Fields::RawBody,
+            separator: Cow::Borrowed(":"),
+            secret: SecretPlacement::Append,
+            hash: HashAlgorithm::Sha256,
+            output: Output::Hex,
+            secret_name: "secret",
+        };
+        for (key, v) in map.iter() {
+            match key {
+                "fields" => fields = Some(v),
+                "sort" => match v {
+                    Value::Bool(b) => sort = *b,
+                    _ => return Err(bad_spec(key, "true or false")),
+                },
+                "exclude" => exclude = names(v).ok_or_else(|| bad_spec(key, "a list of field names"))?,
+                "separator" => match v {
+                    Value::Str(s) => recipe.separator = Cow::Owned(s.clone()),
+                    _ => return Err(bad_spec(key, "a string")),
+                },
+                "secret" => recipe.secret = SecretPlacement::parse(v)?,
+                "hash" => recipe.hash = HashAlgorithm::parse(v)?,
+                "output" => recipe.output = Output::parse(v)?,
+                _ => return Err(bad_spec(key, "absent: it is not a recipe key (fields, sort, exclude, separator, secret, hash, output)")),
+            }
+        }
+        const FIELDS_EXPECTED: &str = "a list of field names, \"all_non_empty\" or \"raw_body\"";
+        recipe.fields = match fields {
+            None => return Err(bad_spec("fields", FIELDS_EXPECTED)),
+            Some(Value::Str(s)) if s == "all_non_empty" => Fields::AllNonEmpty { exclude: Names::Owned(exclude) },
+            Some(Value::Str(s)) if s == "raw_body" => Fields::RawBody,
+            Some(v) => {
+                let mut list = names(v).filter(|l| !l.is_empty()).ok_or_else(|| bad_spec("fields", FIELDS_EXPECTED))?;
+                if sort {
+                    list.sort_unstable();
+                    Fields::Sorted(Names::Owned(list))
+                } else {
+                    Fields::Listed(Names::Owned(list))
+                }
+            }
+        };
+        Ok(recipe)
+    }
+
+    /// The data description of this recipe (the inverse of [`Recipe::from_spec`]).
+    pub fn to_spec(&self) -> Value {
+        let list = |n: &Names| Value::List(n.iter().map(Value::from).collect());
+        let mut m = crate::value::Map::new();
+        match &self.fields {
+            Fields::Listed(n) => m.insert("fields", list(n)),
+            Fields::Sorted(n) => {
+                m.insert("fields", list(n));
+                m.insert("sort", true);
+            }
+            Fields::AllNonEmpty { exclude } => {
+                m.insert("fields", "all_non_empty");
+                m.insert("exclude", list(exclude));
+            }
+            Fields::RawBody => m.insert("fields", "raw_body"),
+        }
+        m.insert("separator", &*self.separator);
+        m.insert("secret", self.secret.as_str());
+        m.insert("hash", self.hash.as_str());
+        m.insert("output", self.output.as_str());
+        Value::Map(m)
+    }
+
+    /// The canonical line **without** the secret, for debugging a signature mismatch.
+    pub fn string_to_sign(&self, params: &Value) -> Result<String> {
+        let mut line = Vec::new();
+        self.emit(params, &mut |b| line.extend_from_slice(b))?;
+        // Field values are text and raw bodies are checked as UTF-8 below, so this holds.
+        String::from_utf8(line).map_err(|_| Error::general(ErrorCode::InvalidEncoding, "the body is not valid UTF-8"))
+    }
+
+    /// Sign `params` (a mapping, or the raw body for `raw_body` recipes).
+    pub fn sign(&self, params: &Value, secret: &Secret) -> Result<String> {
+        let digest = self.digest(params, secret)?;
+        Ok(match self.output {
+            Output::Hex => hex::encode(&digest),
+            Output::HexUpper => hex::encode_upper(&digest),
+            Output::Base64 => BASE64.encode(&digest),
+        })
+    }
+
+    /// Check `signature` against `params` in constant time. Surrounding whitespace is
+    /// ignored, hex in either case is accepted; anything undecodable is simply `false`.
+    pub fn verify(&self, params: &Value, secret: &Secret, signature: &str) -> Result<bool> {
+        let expected = self.digest(params, secret)?;
+        let given = signature.trim();
+        let given = match self.output {
+            Output::Hex | Output::HexUpper => hex::decode(given).ok(),
+            Output::Base64 => BASE64.decode(given).ok(),
+        };
+        Ok(given.is_some_and(|g| bool::from(g.as_slice().ct_eq(&expected))))
+    }
+
+    fn digest(&self, params: &Value, secret: &Secret) -> Result<Vec<u8>> {
+        // Error precedence: the secret is checked before the fields.
+        let key = secret.check(self.secret_name)?.bytes();
+        let mut h = Hasher::new(self.hash, (self.secret == SecretPlacement::HmacKey).then_some(key));
+        if matches!(self.secret, SecretPlacement::Prepend | SecretPlacement::Wrap) {
+            h.update(key);
+        }
+        // The line is streamed into the hasher: no buffer ever holds line + secret.
+        self.emit(params, &mut |b| h.update(b))?;
+        match self.secret {
+            SecretPlacement::Append | SecretPlacement::Wrap => h.update(key),
+            SecretPlacement::AppendWithSeparator => {
+                h.update(self.separator.as_bytes());
+                h.update(key);
+            }
+            SecretPlacement::Prepend | SecretPlacement::HmacKey => {}
+        }
+        Ok(h.finalize())
+    }
+
+    /// Feed the line (without the secret) to `out`, field by field.
+    fn emit(&self, params: &Value, out: &mut dyn FnMut(&[u8])) -> Result<()> {
+        let sep = self.separator.as_bytes();
+        let join = |i: usize, text: &str, out: &mut dyn FnMut(&[u8])| {
+            if i > 0 {
+                out(sep);
+            }
+            out(text.as_bytes());
+        };
+        match &self.fields {
+            Fields::RawBody => {
+                out(params.as_body("body")?);
+            }
+            Fields::Listed(names) | Fields::Sorted(names) => {
+                let map = params.as_map("params")?;
+                for (i, name) in names.iter().enumerate() {
+                    let v = map.get(name).ok_or_else(|| {
+                        Error::field(ErrorCode::MissingField, String::from(name), format!("signed field `{name}` is missing"))
+                    })?;
+                    join(i, &v.signed_text(name)?, out);
+                }
+            }
+            Fields::AllNonEmpty { exclude } => {
+                let map = params.as_map("params")?;
+                let mut present: Vec<(&str, &Value)> =
+                    map.iter().filter(|(k, v)| !exclude.contains(k) && !v.is_null_or_empty()).collect();
+                present.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                for (i, (name, v)) in present.into_iter().enumerate() {
+                    join(i, &v.signed_text(name)?, out);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn names(v: &Value) -> Option<Vec<String>> {
+    match v {
+        Value::List(items) => items
+            .iter()
+            .map(|i| match i {
+                Value::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}

@@ -1,0 +1,343 @@
+//! The dynamic values bindings hand to the core, and the one rule that turns a value into
+//! the text that gets signed.
+
+use crate::error::{Error, ErrorCode, Result};
+use alloc::borrow::Cow;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use alloc::format;
+
+/// The largest integer a float (IEEE-754 double) holds exactly: beyond it, a float may not
+/// be the number the caller wrote (JS `12345678901234567890` is already another number), so
+/// signing it could produce a silently wrong signature.
+pub const MAX_SAFE_FLOAT_INT: f64 = 9_007_199_254_740_991.0;
+
+/// A value as it arrives from Rust, Python, JS or a parsed payload.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `None` / `null` / `undefined`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// Text.
+    Str(String),
+    /// An integer (Python `int`, JS bigint, Rust integers).
+    Int(i128),
+    /// A float (Python `float`, JS `number`): signed as its shortest round-trip decimal text.
+    Float(f64),
+    /// Exact decimal text (Python `Decimal`, integers too large for `i128`): signed as
+    /// written, with an exponent expanded to plain notation.
+    Decimal(String),
+    /// Raw bytes (Python `bytes`, JS `Uint8Array`): a body, never a signed field.
+    Bytes(Vec<u8>),
+    /// A list / array.
+    List(Vec<Value>),
+    /// A mapping / plain object, keys in insertion order.
+    Map(Map),
+    /// A host value of a type the binding does not convert; carries the type's name so the
+    /// error can say what was passed.
+    Other(String),
+}
+
+/// A small insertion-ordered map of field name to [`Value`]. Payloads have a handful of
+/// keys, so a linear scan beats a tree here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Map(Vec<(String, Value)>);
+
+impl Map {
+    /// An empty map.
+    pub fn new() -> Self {
+        Map(Vec::new())
+    }
+
+    /// An empty map with room for `n` entries.
+    pub fn with_capacity(n: usize) -> Self {
+        Map(Vec::with_capacity(n))
+    }
+
+    /// Insert or replace a field.
+    pub fn insert(&mut self, key: impl Into<String>, value: impl Into<Value>) {
+        let key = key.into();
+        let value = value.into();
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    /// Builder form of [`Map::insert`].
+    pub fn with(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.insert(key, value);
+        self
+    }
+
+    /// Look a field up.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Append without checking for an existing key (for converters that already know keys
+    /// are unique, such as host dictionaries).
+    pub fn push_unique(&mut self, key: String, value: Value) {
+        self.0.push((key, value));
+    }
+}
+
+impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for Map {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut m = Map::new();
+        for (k, v) in iter {
+            m.insert(k, v);
+        }
+        m
+    }
+}
+
+impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for Value {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        Value::Map(iter.into_iter().collect())
+    }
+}
+
+impl From<Map> for Value {
+    fn from(m: Map) -> Self {
+        Value::Map(m)
+    }
+}
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Str(s.into())
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Str(s)
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+impl From<f64> for Value {
+    fn from(f: f64) -> Self {
+        Value::Float(f)
+    }
+}
+macro_rules! from_int {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(i: $t) -> Self { Value::Int(i as i128) }
+        }
+    )*};
+}
+from_int!(i8, i16, i32, i64, i128, u8, u16, u32, u64, isize, usize);
+
+impl From<serde_json::Value> for Value {
+    fn from(v: serde_json::Value) -> Self {
+        use serde_json::Value as J;
+        match v {
+            J::Null => Value::Null,
+            J::Bool(b) => Value::Bool(b),
+            J::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Value::Int(i.into()),
+                (_, Some(u)) => Value::Int(u.into()),
+                _ => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            J::String(s) => Value::Str(s),
+            J::Array(a) => Value::List(a.into_iter().map(Value::from).collect()),
+            J::Object(o) => o.into_iter().collect(),
+        }
+    }
+}
+
+impl Value {
+    /// A short name of the value's type, for messages.
+    pub fn type_name(&self) -> &str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Str(_) => "string",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "float",
+            Value::Decimal(_) => "decimal",
+            Value::Bytes(_) => "bytes",
+            Value::List(_) => "list",
+            Value::Map(_) => "object",
+            Value::Other(name) => name,
+        }
+    }
+
+    /// Whether the value counts as absent for "all non-empty fields" rules (M4 callbacks):
+    /// `null` and the empty string. Zero is *not* empty.
+    pub fn is_null_or_empty(&self) -> bool {
+        matches!(self, Value::Null) || matches!(self, Value::Str(s) if s.is_empty())
+    }
+
+    /// The text this value is signed as, or `unsupported_value` naming `field`.
+    ///
+    /// str as is; integers in decimal; floats as their shortest round-trip decimal text in
+    /// plain notation (`1.0` -> `1`, `1e-7` -> `0.0000001`, `-0.0` -> `0`) when finite and
+    /// within ±(2^53-1); decimal text as written (an exponent is expanded).
+    pub fn signed_text(&self, field: &str) -> Result<Cow<'_, str>> {
+        match self {
+            Value::Str(s) => Ok(Cow::Borrowed(s)),
+            Value::Int(i) => Ok(Cow::Owned(i.to_string())),
+            Value::Float(f) => float_text(*f).ok_or_else(|| {
+                unsupported(field, "a float that is not finite or beyond ±(2^53-1); pass the amount as a string or an integer")
+            }),
+            Value::Decimal(d) => decimal_text(d)
+                .ok_or_else(|| unsupported(field, "decimal text that is not a finite decimal number")),
+            other => Err(unsupported(field, &format!("a {}", other.type_name()))),
+        }
+    }
+
+    /// The map inside, or `invalid_argument` naming the argument.
+    pub fn as_map(&self, arg: &'static str) -> Result<&Map> {
+        match self {
+            Value::Map(m) => Ok(m),
+            other => Err(Error::field(
+                ErrorCode::InvalidArgument,
+                arg,
+                format!("`{arg}` must be a mapping of field names to values, not a {}", other.type_name()),
+            )),
+        }
+    }
+
+    /// The bytes of a text or bytes value (a raw body), or `invalid_argument`.
+    pub fn as_body(&self, arg: &'static str) -> Result<&[u8]> {
+        match self {
+            Value::Str(s) => Ok(s.as_bytes()),
+            Value::Bytes(b) => Ok(b),
+            other => Err(Error::field(
+                ErrorCode::InvalidArgument,
+                arg,
+                format!("`{arg}` must be the raw body as text or bytes, not a {}", other.type_name()),
+            )),
+        }
+    }
+}
+
+fn unsupported(field: &str, what: &str) -> Error {
+    Error::field(
+        ErrorCode::UnsupportedValue,
+        String::from(field),
+        format!("field `{field}` holds {what}, which cannot be signed"),
+    )
+}
+
+/// Shortest round-trip text of a float in plain notation; `None` when it cannot be trusted.
+fn float_text(f: f64) -> Option<Cow<'static, str>> {
+    if !f.is_finite() || f.abs() > MAX_SAFE_FLOAT_INT {
+        return None;
+    }
+    if f == 0.0 {
+        return Some(Cow::Borrowed("0")); // -0.0 too: a signed zero is not a different amount
+    }
+    // Rust's float Display is the shortest text that round-trips, without an exponent.
+    Some(Cow::Owned(format!("{f}")))
+}
+
+/// Validate decimal text and expand an exponent; `None` for anything else (NaN, Infinity,
+/// stray characters).
+fn decimal_text(d: &str) -> Option<Cow<'_, str>> {
+    let (mantissa, exp) = match d.find(['e', 'E']) {
+        Some(i) => (&d[..i], Some(&d[i + 1..])),
+        None => (d, None),
+    };
+    let (neg, digits) = match mantissa.as_bytes().first()? {
+        b'-' => (true, &mantissa[1..]),
+        b'+' => (false, &mantissa[1..]),
+        _ => (false, mantissa),
+    };
+    let (int_part, frac_part) = match digits.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (digits, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int_part.is_empty() && frac_part.is_empty()) || !all_digits(int_part) || !all_digits(frac_part) {
+        return None;
+    }
+    let Some(exp) = exp else {
+        return Some(if d.starts_with('+') { Cow::Owned(d[1..].into()) } else { Cow::Borrowed(d) });
+    };
+    let exp: i64 = exp.parse().ok()?;
+    if exp.unsigned_abs() > 4096 {
+        return None; // an amount with thousands of zeros is a mistake, not money
+    }
+    // Shift the decimal point by `exp` over the digit string.
+    let all: String = [int_part, frac_part].concat();
+    let point = int_part.len() as i64 + exp;
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if point <= 0 {
+        out.push_str("0.");
+        out.extend(core::iter::repeat_n('0', point.unsigned_abs() as usize));
+        out.push_str(&all);
+    } else if point as usize >= all.len() {
+        out.push_str(&all);
+        out.extend(core::iter::repeat_n('0', point as usize - all.len()));
+    } else {
+        let (a, b) = all.split_at(point as usize);
+        out.push_str(a);
+        out.push('.');
+        out.push_str(b);
+    }
+    // Leading zeros of the integer part that the shift exposed ("0.5e1" -> "05") go.
+    let start = usize::from(neg);
+    while out.len() > start + 1 && out[start..].starts_with('0') && !out[start..].starts_with("0.") {
+        out.remove(start);
+    }
+    Some(Cow::Owned(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats() {
+        let t = |f: f64| Value::Float(f).signed_text("x").map(|c| c.into_owned());
+        assert_eq!(t(1.0).unwrap(), "1");
+        assert_eq!(t(100.5).unwrap(), "100.5");
+        assert_eq!(t(0.1).unwrap(), "0.1");
+        assert_eq!(t(1e-7).unwrap(), "0.0000001");
+        assert_eq!(t(-0.0).unwrap(), "0");
+        assert_eq!(t(9007199254740991.0).unwrap(), "9007199254740991");
+        assert_eq!(t(1e16).unwrap_err().code(), ErrorCode::UnsupportedValue);
+        assert_eq!(t(f64::NAN).unwrap_err().code(), ErrorCode::UnsupportedValue);
+    }
+
+    #[test]
+    fn decimals() {
+        let t = |s: &str| decimal_text(s).map(|c| c.into_owned());
+        assert_eq!(t("1500.00").unwrap(), "1500.00");
+        assert_eq!(t("+5").unwrap(), "5");
+        assert_eq!(t("1E+3").unwrap(), "1000");
+        assert_eq!(t("1.5E-3").unwrap(), "0.0015");
+        assert_eq!(t("-12.34e1").unwrap(), "-123.4");
+        assert_eq!(t("0.5e1").unwrap(), "5");
+        assert_eq!(t("NaN"), None);
+        assert_eq!(t("Infinity"), None);
+        assert_eq!(t("1.2.3"), None);
+        assert_eq!(t(""), None);
+        assert_eq!(t("."), None);
+    }
+}
