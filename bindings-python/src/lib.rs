@@ -1,1 +1,202 @@
-//! placeholder
+//! Python binding: converts Python objects to core values, calls the core, maps errors to
+//! `payoutkit.PayoutkitError` (defined in Python). No rules live here.
+#![cfg(not(target_family = "wasm"))]
+#![allow(unsafe_code)] // pyo3's macros expand to unsafe FFI glue.
+
+use payoutkit::{corefy, exotic, m4, Error, ErrorCode, Map, Recipe as CoreRecipe, Value};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static MAKE_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A core error as the Python exception class chosen by `payoutkit._errors`.
+fn py_err(py: Python<'_>, e: Error) -> PyErr {
+    let make = MAKE_ERROR.get_or_try_init(py, || py.import("payoutkit._errors")?.getattr("_from_native").map(Bound::unbind));
+    match make.and_then(|f| f.bind(py).call1((e.message(), e.code().as_str(), e.field_name()))) {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(import_failed) => import_failed,
+    }
+}
+
+/// Python object -> core value. Unknown types become `Value::Other` so the core can say
+/// which field holds what.
+fn value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    let py = obj.py();
+    Ok(if let Ok(s) = obj.cast::<PyString>() {
+        Value::Str(s.to_cow()?.into_owned())
+    } else if obj.is_none() {
+        Value::Null
+    } else if let Ok(b) = obj.cast::<PyBool>() {
+        Value::Bool(b.is_true())
+    } else if let Ok(i) = obj.cast::<PyInt>() {
+        i.extract::<i128>().map(Value::Int).or_else(|_| Ok::<_, PyErr>(Value::Decimal(i.str()?.to_cow()?.into_owned())))?
+    } else if let Ok(f) = obj.cast::<PyFloat>() {
+        Value::Float(f.value())
+    } else if let Ok(d) = obj.cast::<PyDict>() {
+        let mut m = Map::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            m.push_unique(k.str()?.to_cow()?.into_owned(), value(&v)?);
+        }
+        Value::Map(m)
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        Value::Bytes(b.as_bytes().to_vec())
+    } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        Value::List(obj.try_iter()?.map(|i| value(&i?)).collect::<PyResult<_>>()?)
+    } else if obj.is_instance(DECIMAL.import(py, "decimal", "Decimal")?)? {
+        Value::Decimal(obj.str()?.to_cow()?.into_owned())
+    } else {
+        Value::Other(obj.get_type().name()?.to_cow()?.into_owned())
+    })
+}
+
+/// Convert the arguments, run `f` on the core, map its error.
+fn call<T, const N: usize>(args: [&Bound<'_, PyAny>; N], f: impl FnOnce([Value; N]) -> Result<T, Error>) -> PyResult<T> {
+    let py = args[0].py();
+    let mut vals = [const { Value::Null }; N];
+    for (slot, arg) in vals.iter_mut().zip(args) {
+        *slot = value(arg)?;
+    }
+    f(vals).map_err(|e| py_err(py, e))
+}
+
+#[pyfunction]
+fn m4_sign(method: &Bound<'_, PyAny>, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
+    call([method, params, secret], |[m, p, s]| m4::sign(m.as_text("method")?, &p, &s.into_secret("secret")?))
+}
+
+#[pyfunction]
+fn m4_signed_fields(method: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
+    call([method], |[m]| m4::signed_fields(m.as_text("method")?).map(<[_]>::to_vec))
+}
+
+#[pyfunction]
+fn m4_string_to_sign(method: &Bound<'_, PyAny>, params: &Bound<'_, PyAny>) -> PyResult<String> {
+    call([method, params], |[m, p]| m4::string_to_sign(m.as_text("method")?, &p))
+}
+
+#[pyfunction]
+fn m4_verify_callback(payload: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<bool> {
+    call([payload, secret], |[p, s]| m4::verify_callback(&p, &s.into_secret("secret")?))
+}
+
+#[pyfunction]
+fn exotic_sign_payout(params: &Bound<'_, PyAny>, sign_key: &Bound<'_, PyAny>) -> PyResult<String> {
+    call([params, sign_key], |[p, k]| exotic::sign_payout(&p, &k.into_secret("sign_key")?))
+}
+
+#[pyfunction]
+fn exotic_string_to_sign(params: &Bound<'_, PyAny>) -> PyResult<String> {
+    call([params], |[p]| exotic::string_to_sign(&p))
+}
+
+#[pyfunction]
+fn corefy_callback_signature(body: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
+    call([body, secret], |[b, s]| corefy::callback_signature(&b, &s.into_secret("secret")?))
+}
+
+#[pyfunction]
+fn corefy_verify_callback(body: &Bound<'_, PyAny>, signature: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<bool> {
+    call([body, signature, secret], |[b, g, s]| corefy::verify_callback(&b, g.as_text("signature")?, &s.into_secret("secret")?))
+}
+
+#[pyfunction]
+fn corefy_basic_auth(account_id: &Bound<'_, PyAny>, api_key: &Bound<'_, PyAny>) -> PyResult<String> {
+    call([account_id, api_key], |[a, k]| corefy::basic_auth(a.as_text("account_id")?, &k.into_secret("api_key")?))
+}
+
+/// A declarative signature recipe (see `payoutkit.Recipe`).
+#[pyclass(name = "Recipe", module = "payoutkit", frozen)]
+struct Recipe(CoreRecipe);
+
+#[pymethods]
+impl Recipe {
+    #[new]
+    #[pyo3(signature = (**spec))]
+    fn new(py: Python<'_>, spec: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let spec = spec.cloned().unwrap_or_else(|| PyDict::new(py));
+        call([spec.as_any()], |[s]| CoreRecipe::from_spec(&s)).map(Recipe)
+    }
+
+    #[staticmethod]
+    fn m4(method: &Bound<'_, PyAny>) -> PyResult<Self> {
+        call([method], |[m]| m4::recipe(m.as_text("method")?)).map(Recipe)
+    }
+
+    #[staticmethod]
+    fn m4_callback() -> Self {
+        Recipe(m4::callback_recipe())
+    }
+
+    #[staticmethod]
+    fn exotic_payout(payment_method: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let params = PyDict::new(payment_method.py());
+        params.set_item("payment_method", payment_method)?;
+        call([params.as_any()], |[p]| exotic::payment_method(&p).map(exotic::recipe)).map(Recipe)
+    }
+
+    #[staticmethod]
+    fn corefy_callback() -> Self {
+        Recipe(corefy::callback_recipe())
+    }
+
+    fn sign(&self, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
+        call([params, secret], |[p, s]| self.0.sign(&p, &s.into_secret(self.0.secret_name)?))
+    }
+
+    fn verify(&self, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>, signature: &Bound<'_, PyAny>) -> PyResult<bool> {
+        call([params, secret, signature], |[p, s, g]| self.0.verify(&p, &s.into_secret(self.0.secret_name)?, g.as_text("signature")?))
+    }
+
+    fn string_to_sign(&self, params: &Bound<'_, PyAny>) -> PyResult<String> {
+        call([params], |[p]| self.0.string_to_sign(&p))
+    }
+
+    /// The recipe as data (`Recipe(**r.spec())` rebuilds it).
+    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.to_spec())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!("Recipe(**{})", self.spec(py)?.repr()?))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Recipe>().is_ok_and(|o| o.get().0 == self.0)
+    }
+}
+
+/// Core value -> Python object (recipe specs only hold strings, bools and lists).
+fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Str(s) => PyString::new(py, s).into_any(),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::List(l) => PyList::new(py, l.iter().map(|i| to_py(py, i)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
+        Value::Map(m) => {
+            let d = PyDict::new(py);
+            for (k, v) in m.iter() {
+                d.set_item(k, to_py(py, v)?)?;
+            }
+            d.into_any()
+        }
+        _ => py.None().into_bound(py),
+    })
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(m4_sign, m)?)?;
+    m.add_function(wrap_pyfunction!(m4_signed_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(m4_string_to_sign, m)?)?;
+    m.add_function(wrap_pyfunction!(m4_verify_callback, m)?)?;
+    m.add_function(wrap_pyfunction!(exotic_sign_payout, m)?)?;
+    m.add_function(wrap_pyfunction!(exotic_string_to_sign, m)?)?;
+    m.add_function(wrap_pyfunction!(corefy_callback_signature, m)?)?;
+    m.add_function(wrap_pyfunction!(corefy_verify_callback, m)?)?;
+    m.add_function(wrap_pyfunction!(corefy_basic_auth, m)?)?;
+    m.add_class::<Recipe>()?;
+    m.add("ERROR_CODES", ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
+    m.add("M4_METHODS", m4::METHODS.iter().map(|x| x.path).collect::<Vec<_>>())?;
+    Ok(())
+}

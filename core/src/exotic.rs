@@ -53,7 +53,7 @@ pub fn payment_method(params: &Value) -> Result<&'static PaymentMethod> {
         Error::field(
             ErrorCode::InvalidValue,
             "payment_method",
-            format!("`payment_method` must be one of card, sbp, score, iban (got a {})", pm.type_name()),
+            format!("`payment_method` must be one of card, sbp, score, iban (got {})", pm.type_name()),
         )
     })
 }

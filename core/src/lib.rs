@@ -21,6 +21,7 @@
 //! assert_eq!(sign, "77a6f7a30876d480d4e771d08cb83800dd5cb874664c77e515ffc052b20293c6");
 //! ```
 #![no_std]
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -107,7 +107,7 @@ pub fn verify_callback(payload: &Value, secret: &Secret) -> Result<bool> {
             return Err(Error::field(
                 ErrorCode::InvalidArgument,
                 "payload",
-                format!("`payload` must be the raw body (text or bytes) or a mapping, not a {}", other.type_name()),
+                format!("`payload` must be the raw body (text or bytes) or a mapping (got {})", other.type_name()),
             ));
         }
     };

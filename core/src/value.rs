@@ -2,6 +2,7 @@
 //! the text that gets signed.
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::secret::Secret;
 use alloc::borrow::Cow;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -203,7 +204,7 @@ impl Value {
             }),
             Value::Decimal(d) => decimal_text(d)
                 .ok_or_else(|| unsupported(field, "decimal text that is not a finite decimal number")),
-            other => Err(unsupported(field, &format!("a {}", other.type_name()))),
+            other => Err(unsupported(field, &format!("a value of type {}", other.type_name()))),
         }
     }
 
@@ -214,7 +215,33 @@ impl Value {
             other => Err(Error::field(
                 ErrorCode::InvalidArgument,
                 arg,
-                format!("`{arg}` must be a mapping of field names to values, not a {}", other.type_name()),
+                format!("`{arg}` must be a mapping of field names to values (got {})", other.type_name()),
+            )),
+        }
+    }
+
+    /// The text of a string argument, or `invalid_argument` naming it (bindings pass host
+    /// values through unchecked so that wrong types get the same code in every runtime).
+    pub fn as_text(&self, arg: &'static str) -> Result<&str> {
+        match self {
+            Value::Str(s) => Ok(s),
+            other => Err(Error::field(
+                ErrorCode::InvalidArgument,
+                arg,
+                format!("`{arg}` must be a string (got {})", other.type_name()),
+            )),
+        }
+    }
+
+    /// Turn a string argument into a [`Secret`] without copying it (so the only copy is
+    /// wiped on drop), or `invalid_argument` naming it.
+    pub fn into_secret(self, arg: &'static str) -> Result<Secret> {
+        match self {
+            Value::Str(s) => Ok(Secret::new(s)),
+            other => Err(Error::field(
+                ErrorCode::InvalidArgument,
+                arg,
+                format!("`{arg}` must be a string (got {})", other.type_name()),
             )),
         }
     }
@@ -227,7 +254,7 @@ impl Value {
             other => Err(Error::field(
                 ErrorCode::InvalidArgument,
                 arg,
-                format!("`{arg}` must be the raw body as text or bytes, not a {}", other.type_name()),
+                format!("`{arg}` must be the raw body as text or bytes (got {})", other.type_name()),
             )),
         }
     }
@@ -237,7 +264,7 @@ fn unsupported(field: &str, what: &str) -> Error {
     Error::field(
         ErrorCode::UnsupportedValue,
         String::from(field),
-        format!("field `{field}` holds {what}, which cannot be signed"),
+        format!("field `{field}` cannot be signed: it holds {what}"),
     )
 }
 
