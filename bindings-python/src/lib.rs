@@ -58,7 +58,10 @@ fn call<T, const N: usize>(args: [&Bound<'_, PyAny>; N], f: impl FnOnce([Value; 
     for (slot, arg) in vals.iter_mut().zip(args) {
         *slot = value(arg)?;
     }
-    f(vals).map_err(|e| py_err(py, e))
+    // A panic would surface as PanicException (a BaseException); make it a typed error.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(vals)))
+        .unwrap_or_else(|p| Err(Error::internal(p.downcast_ref::<&str>().copied().unwrap_or("panic"))));
+    result.map_err(|e| py_err(py, e))
 }
 
 #[pyfunction]

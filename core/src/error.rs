@@ -1,6 +1,7 @@
 //! Typed errors with stable codes, shared by every runtime.
 
 use alloc::borrow::Cow;
+use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
@@ -61,6 +62,8 @@ codes! {
     DuplicateField => "duplicate_field",
     /// An operation that needs configuration the caller has not given.
     NotConfigured => "not_configured",
+    /// A bug in payoutkit (a caught panic): never expected; please report it.
+    Internal => "internal_error",
 }
 
 impl fmt::Display for ErrorCode {
@@ -111,6 +114,13 @@ impl Error {
     /// The human-readable message (no secrets).
     pub fn message(&self) -> &str {
         &self.message
+    }
+}
+
+impl Error {
+    /// The error a binding reports for a caught panic, so none crosses the FFI.
+    pub fn internal(detail: &str) -> Self {
+        Error::general(ErrorCode::Internal, format!("internal error in payoutkit (please report): {detail}"))
     }
 }
 

@@ -10,12 +10,12 @@ use core::fmt;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-/// Parse a raw body into a flat map. JSON when the first non-whitespace byte is `{`,
+/// Parse a raw body into a flat map. JSON when the first non-whitespace byte is `{` or `[`
 /// otherwise `application/x-www-form-urlencoded`. JSON numbers keep their exact text.
 pub fn parse_flat(body: &[u8]) -> Result<Value> {
     let text = core::str::from_utf8(body)
         .map_err(|_| Error::general(ErrorCode::InvalidEncoding, "the payload is not valid UTF-8"))?;
-    let entries = if text.trim_start().starts_with('{') { json_fields(text)? } else { form_fields(text)? };
+    let entries = if text.trim_start().starts_with(['{', '[']) { json_fields(text)? } else { form_fields(text)? };
     let mut map = Map::with_capacity(entries.len());
     for (key, value) in entries {
         if map.get(&key).is_some() {

@@ -1,0 +1,1196 @@
+#!/usr/bin/env python3
+"""Generate tests/vectors/signing.json, the shared signing test-vector corpus of payoutkit.
+
+Oracle: Python 3.11 standard library only (hashlib, hmac, base64, json, urllib.parse, decimal).
+The formulas of tests/vectors/FORMAT.md are implemented here independently of the library.
+Published / provider-example values are hard-coded below and asserted equal to what the
+oracle computes, which cross-checks the oracle against the provider documentation.
+
+Every case also states its intent (`want`: success, a fixed value, True/False, or an error);
+the generator refuses to write the file if the oracle disagrees with the intent, and after
+writing it re-reads the file and recomputes every case from the parsed JSON (round trip).
+
+Run:  python3 tests/vectors/gen_signing.py
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import math
+import urllib.parse
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "signing.json"
+PROVIDER_EXAMPLES = Path("/work/shared/vectors/provider-examples.json")  # optional cross-check
+
+MAX_SAFE = 2**53 - 1
+WS = " \t\r\n"  # the whitespace FORMAT.md names for secrets and signature trimming
+
+
+# --------------------------------------------------------------------------------------------
+# tagged values
+# --------------------------------------------------------------------------------------------
+class BigInt:
+    def __init__(self, digits: str):
+        int(digits)  # validate
+        self.digits = digits
+
+    def __eq__(self, other):
+        return isinstance(other, BigInt) and other.digits == self.digits
+
+    def __repr__(self):
+        return f"BigInt({self.digits})"
+
+
+class Dec:
+    def __init__(self, text: str):
+        d = Decimal(text)
+        assert "e" not in text.lower() and d.is_finite(), "plain notation only"
+        self.text = text
+
+    def __eq__(self, other):
+        return isinstance(other, Dec) and other.text == self.text
+
+    def __repr__(self):
+        return f"Dec({self.text})"
+
+
+class Bytes:
+    def __init__(self, data: bytes):
+        self.data = bytes(data)
+
+    def __eq__(self, other):
+        return isinstance(other, Bytes) and other.data == self.data
+
+    def __repr__(self):
+        return f"Bytes({self.data!r})"
+
+
+def to_json(v):
+    """Python value (with tag classes) -> JSON-ready value (tags as {"$...": ...})."""
+    if isinstance(v, BigInt):
+        return {"$bigint": v.digits}
+    if isinstance(v, Dec):
+        return {"$decimal": v.text}
+    if isinstance(v, Bytes):
+        return {"$bytes_hex": v.data.hex()}
+    if isinstance(v, dict):
+        return {k: to_json(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [to_json(x) for x in v]
+    return v
+
+
+def from_json(v):
+    """Inverse of to_json, used for the round-trip check of the written file."""
+    if isinstance(v, dict):
+        if len(v) == 1:
+            (k, x), = v.items()
+            if k == "$bigint":
+                return BigInt(x)
+            if k == "$decimal":
+                return Dec(x)
+            if k == "$bytes_hex":
+                return Bytes(bytes.fromhex(x))
+        return {k: from_json(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [from_json(x) for x in v]
+    return v
+
+
+# --------------------------------------------------------------------------------------------
+# errors and shared rules
+# --------------------------------------------------------------------------------------------
+class Err(Exception):
+    def __init__(self, code: str, field: str | None):
+        super().__init__(code, field)
+        self.code = code
+        self.field = field
+
+
+def check_secret(secret, arg_name: str) -> bytes:
+    if not isinstance(secret, str) or secret == "" or secret != secret.strip(WS):
+        raise Err("invalid_secret", arg_name)
+    return secret.encode("utf-8")
+
+
+def float_text(field: str, f: float) -> str:
+    """Shortest round-trip decimal text, plain notation, no exponent, no trailing '.0'."""
+    if not math.isfinite(f) or abs(f) > MAX_SAFE:
+        raise Err("unsupported_value", field)
+    s = format(Decimal(repr(f)), "f")  # repr() is the shortest round-trip form
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    if s in ("-0", ""):
+        s = "0"
+    return s
+
+
+def value_text(field: str, v) -> str:
+    """FORMAT.md value rules for a value in a signed field."""
+    if isinstance(v, bool) or v is None or isinstance(v, (list, tuple, dict, Bytes)):
+        raise Err("unsupported_value", field)
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, BigInt):
+        return str(int(v.digits))
+    if isinstance(v, Dec):
+        return v.text
+    if isinstance(v, float):
+        return float_text(field, v)
+    raise AssertionError(f"unexpected value type {type(v)}")
+
+
+def byte_sorted(keys):
+    return sorted(keys, key=lambda k: k.encode("utf-8"))
+
+
+def sha256_hex(b: bytes) -> str:
+    return hashlib.sha256(b).hexdigest()
+
+
+# --------------------------------------------------------------------------------------------
+# M4
+# --------------------------------------------------------------------------------------------
+M4_FIELDS = {
+    "withdraw/try": ["amount", "amount_type", "payway", "shop_currency", "shop_id"],
+    "check_account": ["account", "amount", "payway", "shop_id"],
+    "withdraw/create": ["account", "amount", "amount_type", "payway", "shop_currency", "shop_id", "shop_payment_id"],
+    "withdraw/status": ["now", "shop_id", "withdraw_id"],
+    "withdraw/shop_payment_status": ["now", "shop_id", "shop_payment_id"],
+    "shop_output_config/shop": ["now", "shop_id"],
+    "shop_balance": ["now", "shop_id"],
+    "invoice/create": ["amount", "currency", "payway", "shop_id", "shop_order_id"],
+    "invoice/try": ["amount", "currency", "payway", "shop_id", "shop_order_id"],
+    "invoice/status": ["now", "shop_id", "shop_order_id"],
+    "invoice/hold": ["amount", "currency", "payway", "shop_id", "shop_order_id"],
+    "invoice/charge": ["invoice_id", "now", "shop_id"],
+}
+
+
+def m4_fields(method):
+    if not isinstance(method, str) or method not in M4_FIELDS:
+        raise Err("unknown_method", "method")
+    return byte_sorted(M4_FIELDS[method])
+
+
+def m4_line(fields, params) -> str:
+    parts = []
+    for f in fields:  # signing order = sorted by key
+        if f not in params:
+            raise Err("missing_field", f)
+        parts.append(value_text(f, params[f]))
+    return ":".join(parts)
+
+
+def m4_signed_fields(args):
+    return m4_fields(args["method"])
+
+
+def m4_string_to_sign(args):
+    fields = m4_fields(args["method"])
+    return m4_line(fields, args["params"])
+
+
+def m4_sign(args):
+    fields = m4_fields(args["method"])          # 1. bad method
+    key = check_secret(args["secret"], "secret")  # 2. the secret
+    line = m4_line(fields, args["params"])      # 3. fields in signing order
+    return sha256_hex(line.encode("utf-8") + key)
+
+
+class RawNum(str):
+    """A JSON number kept as its exact text from the raw body."""
+
+
+def _no_constants(name):
+    raise ValueError(f"not JSON: {name}")
+
+
+def _pairs_no_dups(pairs):
+    seen = {}
+    for k, v in pairs:
+        if k in seen:
+            raise Err("duplicate_field", k)
+        seen[k] = v
+    return seen
+
+
+def parse_json_text(text: str) -> dict:
+    try:
+        obj = json.loads(text, parse_int=RawNum, parse_float=RawNum,
+                         parse_constant=_no_constants, object_pairs_hook=_pairs_no_dups)
+    except Err:
+        raise
+    except ValueError:
+        raise Err("invalid_json", None)
+    if not isinstance(obj, dict):
+        raise Err("invalid_json", None)
+    return obj
+
+
+def parse_form(text: str) -> dict:
+    out = {}
+    for part in text.split("&"):
+        assert part != "" and "=" in part, "corpus avoids empty segments and keys without '='"
+        k, _, v = part.partition("=")
+        k = urllib.parse.unquote_plus(k, encoding="utf-8", errors="strict")
+        v = urllib.parse.unquote_plus(v, encoding="utf-8", errors="strict")
+        if k in out:
+            raise Err("duplicate_field", k)
+        out[k] = v
+    return out
+
+
+def m4_callback_fields(payload):
+    """-> (dict of field -> value, kind) where kind is 'raw' (text/bytes) or 'object'."""
+    if isinstance(payload, Bytes):
+        try:
+            payload = payload.data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Err("invalid_encoding", None)
+    if isinstance(payload, str):
+        head = payload.lstrip(WS)[:1]
+        # Resolution of a FORMAT.md ambiguity: a text starting with "[" is JSON too, so that a
+        # top-level array reaches the "non-object top level -> invalid_json" rule.
+        if head in ("{", "["):
+            return parse_json_text(payload), "raw"
+        return parse_form(payload), "raw"
+    if isinstance(payload, dict):
+        return payload, "object"
+    raise Err("invalid_json", None)
+
+
+def m4_callback_line(fields: dict, kind: str) -> str:
+    parts = []
+    for k in byte_sorted(k for k in fields if k != "sign"):
+        v = fields[k]
+        if v is None or (isinstance(v, str) and v == ""):
+            continue  # null and "" are not signed; 0 and "0" are
+        if kind == "raw":
+            if isinstance(v, RawNum):
+                parts.append(str(v))
+            elif isinstance(v, str):
+                parts.append(v)
+            else:  # bool, list, object
+                raise Err("unsupported_value", k)
+        else:
+            parts.append(value_text(k, v))
+    return ":".join(parts)
+
+
+def m4_verify_callback(args):
+    key = check_secret(args["secret"], "secret")
+    fields, kind = m4_callback_fields(args["payload"])
+    if "sign" not in fields:
+        raise Err("missing_field", "sign")
+    line = m4_callback_line(fields, kind)
+    sign = fields["sign"]
+    assert isinstance(sign, str), "corpus always sends sign as a string"
+    expected = sha256_hex(line.encode("utf-8") + key)
+    return hmac.compare_digest(sign.strip(WS).lower().encode(), expected.encode())
+
+
+def m4_callback_sign(payload, secret: str) -> str:
+    """Helper to build valid callbacks (sign value ignored by the line)."""
+    fields, kind = m4_callback_fields(payload)
+    return sha256_hex((m4_callback_line(fields, kind) + secret).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# exotic
+# --------------------------------------------------------------------------------------------
+EXOTIC_REQUISITE = {"card": "number_card", "sbp": "phone_number", "score": "number_score", "iban": "iban_number"}
+
+
+def exotic_requisite(params) -> str:
+    if "payment_method" not in params:
+        raise Err("missing_field", "payment_method")
+    pm = params["payment_method"]
+    if not isinstance(pm, str) or pm not in EXOTIC_REQUISITE:
+        raise Err("invalid_value", "payment_method")
+    return EXOTIC_REQUISITE[pm]
+
+
+def exotic_line(params, requisite) -> str:
+    return m4_line(["order_id", "fiat_amount", requisite, "fiat_currency"], params)
+
+
+def exotic_string_to_sign(args):
+    req = exotic_requisite(args["params"])
+    return exotic_line(args["params"], req)
+
+
+def exotic_sign_payout(args):
+    req = exotic_requisite(args["params"])            # 1. bad payment_method
+    key = check_secret(args["sign_key"], "sign_key")  # 2. the secret
+    line = exotic_line(args["params"], req)           # 3. fields in signing order
+    return sha256_hex(line.encode("utf-8") + b":" + key)
+
+
+# --------------------------------------------------------------------------------------------
+# corefy
+# --------------------------------------------------------------------------------------------
+def body_bytes(body) -> bytes:
+    if isinstance(body, Bytes):
+        return body.data
+    assert isinstance(body, str)
+    return body.encode("utf-8")
+
+
+def corefy_callback_signature(args):
+    key = check_secret(args["secret"], "secret")
+    return base64.b64encode(hashlib.sha1(key + body_bytes(args["body"]) + key).digest()).decode("ascii")
+
+
+def corefy_verify_callback(args):
+    expected = corefy_callback_signature({"body": args["body"], "secret": args["secret"]})
+    given = args["signature"].strip(WS)
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("ascii"))
+
+
+def corefy_basic_auth(args):
+    acc = args["account_id"]
+    if not isinstance(acc, str) or acc == "" or ":" in acc:
+        raise Err("invalid_value", "account_id")
+    key = check_secret(args["api_key"], "api_key")
+    return "Basic " + base64.b64encode(acc.encode("utf-8") + b":" + key).decode("ascii")
+
+
+# --------------------------------------------------------------------------------------------
+# recipe
+# --------------------------------------------------------------------------------------------
+RECIPE_KEYS = ["fields", "sort", "exclude", "separator", "secret", "hash", "output"]
+SECRET_MODES = ["append", "append_with_separator", "prepend", "wrap", "hmac_key"]
+HASHES = ["sha256", "sha1", "md5", "sha512"]
+OUTPUTS = ["hex", "hex_upper", "base64"]
+
+
+def recipe_parse(spec) -> dict:
+    for k in spec:
+        if k not in RECIPE_KEYS:
+            raise Err("invalid_recipe", k)
+    r = {"sort": False, "exclude": [], "separator": ":", "secret": "append", "hash": "sha256", "output": "hex"}
+    f = spec.get("fields")
+    if not (f in ("all_non_empty", "raw_body") or (isinstance(f, list) and all(isinstance(x, str) for x in f))):
+        raise Err("invalid_recipe", "fields")
+    r["fields"] = f
+    if "sort" in spec:
+        if not isinstance(spec["sort"], bool):
+            raise Err("invalid_recipe", "sort")
+        r["sort"] = spec["sort"]
+    if "exclude" in spec:
+        if not (isinstance(spec["exclude"], list) and all(isinstance(x, str) for x in spec["exclude"])):
+            raise Err("invalid_recipe", "exclude")
+        r["exclude"] = spec["exclude"]
+    if "separator" in spec:
+        if not isinstance(spec["separator"], str):
+            raise Err("invalid_recipe", "separator")
+        r["separator"] = spec["separator"]
+    for k, allowed in (("secret", SECRET_MODES), ("hash", HASHES), ("output", OUTPUTS)):
+        if k in spec:
+            if spec[k] not in allowed:
+                raise Err("invalid_recipe", k)
+            r[k] = spec[k]
+    return r
+
+
+def recipe_line(r, params) -> str:
+    f = r["fields"]
+    if f == "raw_body":
+        assert isinstance(params, str)
+        return params
+    if f == "all_non_empty":
+        names = byte_sorted(k for k, v in params.items()
+                            if k not in r["exclude"] and v is not None and not (isinstance(v, str) and v == ""))
+    else:
+        names = byte_sorted(f) if r["sort"] else list(f)
+    return r["separator"].join(_field_texts(names, params))
+
+
+def _field_texts(names, params):
+    out = []
+    for n in names:
+        if n not in params:
+            raise Err("missing_field", n)
+        out.append(value_text(n, params[n]))
+    return out
+
+
+def recipe_string_to_sign(args):
+    r = recipe_parse(args["recipe"])
+    return recipe_line(r, args["params"])
+
+
+def recipe_sign(args):
+    r = recipe_parse(args["recipe"])                # 1. bad recipe
+    key = check_secret(args["secret"], "secret")    # 2. the secret
+    line = recipe_line(r, args["params"]).encode("utf-8")  # 3. fields
+    sep = r["separator"].encode("utf-8")
+    h = getattr(hashlib, r["hash"])
+    mode = r["secret"]
+    if mode == "hmac_key":
+        digest = hmac.new(key, line, h).digest()
+    else:
+        msg = {"append": line + key, "append_with_separator": line + sep + key,
+               "prepend": key + line, "wrap": key + line + key}[mode]
+        digest = h(msg).digest()
+    out = r["output"]
+    if out == "hex":
+        return digest.hex()
+    if out == "hex_upper":
+        return digest.hex().upper()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def recipe_verify(args):
+    r = recipe_parse(args["recipe"])
+    expected = recipe_sign({k: args[k] for k in ("recipe", "params", "secret")})
+    given = args["signature"].strip(WS)
+    if r["output"] in ("hex", "hex_upper"):
+        given, expected = given.lower(), expected.lower()
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("ascii"))
+
+
+OPS = {
+    "m4.sign": m4_sign,
+    "m4.string_to_sign": m4_string_to_sign,
+    "m4.signed_fields": m4_signed_fields,
+    "m4.verify_callback": m4_verify_callback,
+    "exotic.sign_payout": exotic_sign_payout,
+    "exotic.string_to_sign": exotic_string_to_sign,
+    "corefy.callback_signature": corefy_callback_signature,
+    "corefy.verify_callback": corefy_verify_callback,
+    "corefy.basic_auth": corefy_basic_auth,
+    "recipe.sign": recipe_sign,
+    "recipe.verify": recipe_verify,
+    "recipe.string_to_sign": recipe_string_to_sign,
+}
+STS_OP = {"m4.sign": "m4.string_to_sign", "exotic.sign_payout": "exotic.string_to_sign",
+          "recipe.sign": "recipe.string_to_sign"}
+ARGS = {
+    "m4.sign": ["method", "params", "secret"],
+    "m4.string_to_sign": ["method", "params"],
+    "m4.signed_fields": ["method"],
+    "m4.verify_callback": ["payload", "secret"],
+    "exotic.sign_payout": ["params", "sign_key"],
+    "exotic.string_to_sign": ["params"],
+    "corefy.callback_signature": ["body", "secret"],
+    "corefy.verify_callback": ["body", "signature", "secret"],
+    "corefy.basic_auth": ["account_id", "api_key"],
+    "recipe.sign": ["recipe", "params", "secret"],
+    "recipe.verify": ["recipe", "params", "secret", "signature"],
+    "recipe.string_to_sign": ["recipe", "params"],
+}
+
+
+def run(op, args) -> dict:
+    """Compute EXPECT for one case with the oracle."""
+    try:
+        result = OPS[op](args)
+    except Err as e:
+        return {"error": {"code": e.code, "field": e.field}}
+    expect = {"result": result}
+    if op in STS_OP:
+        sts_args = {k: v for k, v in args.items() if k not in ("secret", "sign_key")}
+        expect["string_to_sign"] = OPS[STS_OP[op]](sts_args)
+    return expect
+
+
+# --------------------------------------------------------------------------------------------
+# case collection
+# --------------------------------------------------------------------------------------------
+OK = object()  # intent: success, any value
+
+
+def E(code, field):  # intent: this error
+    return ("error", code, field)
+
+
+CASES: list[dict] = []
+
+
+def add(name, op, args, want, source="own", note=None):
+    assert set(args) == set(ARGS[op]), (name, sorted(args))
+    expect = run(op, args)
+    if isinstance(want, tuple) and want[:1] == ("error",):
+        assert expect == {"error": {"code": want[1], "field": want[2]}}, (name, expect, want)
+    elif want is OK:
+        assert "result" in expect, (name, expect)
+    else:
+        assert "result" in expect and expect["result"] == want, (name, expect, want)
+    for k in ("secret", "sign_key", "api_key"):
+        s = args.get(k)
+        if isinstance(s, str) and len(s) >= 4 and "result" in expect:
+            assert s not in json.dumps(expect, ensure_ascii=False), (name, "secret leaked into expect")
+    case = {"name": name, "op": op, "args": to_json(args), "expect": expect, "source": source}
+    if note:
+        case["note"] = note
+    CASES.append(case)
+    return expect
+
+
+SECRET = "account-secret-key"
+NOW = "2026-05-24T16:35:42"
+
+
+# ---- 1. provider examples (hard-coded from /work/shared/vectors/provider-examples.json) ----
+DOCS_G1 = "77a6f7a30876d480d4e771d08cb83800dd5cb874664c77e515ffc052b20293c6"
+DOCS_G2 = "05f6d3712417f62af6cbf66ca81c2f0b249f7dc1b4cbe3a50e3f8d67a1fb35a2"
+DERIVED_S2 = "3aa48d45adc4049da3297ec8ae178fd33eb7e366ab47967147120e1a77148251"
+DERIVED_S3_SIGN = "34ac402f96d96527ac20180ecdc0c5d53174e1930c27f142941187acb7904d4c"
+DERIVED_S1 = "Q3UxmhaWwdRK9cUZ/yhNQWFNA+8="
+DOCS_G3 = "53f49a84b929a1c6bf16fdf36ed151738def4b30a8088237ce480ffef538aa2f"
+
+G1_PARAMS = {"shop_id": 1520, "shop_order_id": "5b0efa8a-153b-4421-abac-2aba4d772a86", "amount": "6320.91",
+             "currency": 840, "payway": "card_invoice_usd", "description": "Payment for shop_id=1520"}
+G1_LINE = "6320.91:840:card_invoice_usd:1520:5b0efa8a-153b-4421-abac-2aba4d772a86"
+G2_PARAMS = {"shop_id": 202203, "shop_order_id": "1994", "amount": "104.04", "currency": 840, "payway": "payway_usd"}
+G2_LINE = "104.04:840:payway_usd:202203:1994"
+S2_PARAMS = {"shop_id": 357, "shop_currency": 643, "payway": "qiwi_topup_rub_to_wallet[mock_server,success]",
+             "amount": "100.23", "account": "79991112233", "amount_type": "ps_amount",
+             "shop_payment_id": "shop_payment_111", "description": "not signed"}
+S2_LINE = "79991112233:100.23:ps_amount:qiwi_topup_rub_to_wallet[mock_server,success]:643:357:shop_payment_111"
+S3_PAYLOAD = {"shop_order_id": "5b0efa8a-153b-4421-abac-2aba4d772a86", "shop_id": 1520, "status": "success",
+              "payment_id": 12, "ps_currency": 840, "error_code": 0, "description": "", "processed": None,
+              "sign": DERIVED_S3_SIGN}
+S1_BODY = ('{"data":{"type":"payout-invoices","id":"cpoi_VdHYVxq4RsLEebAQ",'
+           '"attributes":{"status":"processed","resolution":"ok"}}}')
+S1_SECRET = "sk_test_example"
+G3_PARAMS = {"order_id": "order123", "payment_method": "sbp", "fiat_amount": "1500.00",
+             "phone_number": "79161234567", "fiat_currency": "rub"}
+G3_LINE = "order123:1500.00:79161234567:rub"
+
+
+def crosscheck_provider_file():
+    """If the shared provider-examples file is present, confirm the hard-coded copies match it."""
+    if not PROVIDER_EXAMPLES.exists():
+        return
+    px = json.loads(PROVIDER_EXAMPLES.read_text(encoding="utf-8"))
+    m4 = px["m4_sign"]
+    assert [e["expected"] for e in m4] == [DOCS_G1, DOCS_G2, DERIVED_S2]
+    assert [e["source"] for e in m4] == ["docs", "docs", "derived"]
+    assert m4[0]["params"] == G1_PARAMS and m4[0]["string_to_sign"] == G1_LINE
+    assert m4[1]["params"] == G2_PARAMS and m4[2]["params"] == S2_PARAMS
+    assert m4[2]["string_to_sign"] == S2_LINE
+    cb = px["m4_callback"][0]
+    assert cb["payload"] == S3_PAYLOAD and cb["valid"] is True and cb["source"] == "derived"
+    cf = px["corefy_callback"][0]
+    assert cf["body"] == S1_BODY and cf["secret"] == S1_SECRET and cf["expected"] == DERIVED_S1
+
+
+crosscheck_provider_file()
+
+add("m4 docs invoice/create example", "m4.sign",
+    {"method": "invoice/create", "params": G1_PARAMS, "secret": SECRET}, DOCS_G1, "docs",
+    "M4 published worked example; description is not a signed field")
+assert CASES[-1]["expect"]["string_to_sign"] == G1_LINE
+add("m4 white-label invoice/create docs example", "m4.sign",
+    {"method": "invoice/create", "params": G2_PARAMS, "secret": SECRET}, DOCS_G2, "docs",
+    "same API, white-label docs (Avanor)")
+assert CASES[-1]["expect"]["string_to_sign"] == G2_LINE
+add("m4 withdraw/create derived example", "m4.sign",
+    {"method": "withdraw/create", "params": S2_PARAMS, "secret": SECRET}, DERIVED_S2, "derived",
+    "computed from the documented formula (providers.md S2)")
+assert CASES[-1]["expect"]["string_to_sign"] == S2_LINE
+add("m4 callback derived example: null and empty dropped, zero kept", "m4.verify_callback",
+    {"payload": S3_PAYLOAD, "secret": SECRET}, True, "derived",
+    "line 0:12:840:1520:5b0efa8a-153b-4421-abac-2aba4d772a86:success (providers.md S3)")
+add("corefy X-Signature over raw body (S1)", "corefy.callback_signature",
+    {"body": S1_BODY, "secret": S1_SECRET}, DERIVED_S1, "derived", "providers.md S1")
+
+
+# ---- 2. m4.sign for every method ----
+M4_METHOD_PARAMS = {
+    "withdraw/try": {"shop_id": 1520, "shop_currency": 840, "payway": "card_payway_usd", "amount": "250.00",
+                     "amount_type": "ps_amount", "account": "4111111111111111", "account_details": {}},
+    "check_account": {"shop_id": 1520, "payway": "card_payway_usd", "amount": "250.00",
+                      "account": "4111111111111111", "account_details": {"name": "John Smith"}},
+    "withdraw/create": {"shop_id": 1520, "shop_currency": 840, "payway": "card_payway_usd", "amount": "250.00",
+                        "account": "4111111111111111", "amount_type": "shop_amount",
+                        "shop_payment_id": "payout-2026-05-24-0001", "description": "Payout to John Smith",
+                        "account_details": {"first_name": "John", "last_name": "Smith"}},
+    "withdraw/status": {"shop_id": 1520, "now": NOW, "withdraw_id": 48581287},
+    "withdraw/shop_payment_status": {"shop_payment_id": "payout-2026-05-24-0001", "shop_id": 1520, "now": NOW},
+    "shop_output_config/shop": {"shop_id": 1520, "now": NOW, "payway": "card_payway_usd"},
+    "shop_balance": {"shop_id": 1520, "now": NOW},
+    "invoice/create": {"shop_id": 1520, "shop_order_id": "inv-2026-000017", "amount": "359.01", "currency": 978,
+                       "payway": "card_invoice_eur", "description": "Order 17"},
+    "invoice/try": {"amount": "359.01", "currency": 978, "payway": "card_invoice_eur", "shop_id": 1520,
+                    "shop_order_id": "inv-2026-000017"},
+    "invoice/status": {"now": NOW, "shop_id": 1520, "shop_order_id": "inv-2026-000017"},
+    "invoice/hold": {"amount": "1200.00", "currency": 840, "payway": "card_invoice_usd", "shop_id": 1520,
+                     "shop_order_id": "hold-0042", "description": "two-stage payment"},
+    "invoice/charge": {"invoice_id": 9012345, "now": NOW, "shop_id": 1520},
+}
+assert set(M4_METHOD_PARAMS) == set(M4_FIELDS)
+for method, params in M4_METHOD_PARAMS.items():
+    extra = sorted(set(params) - set(M4_FIELDS[method]))
+    add(f"m4 sign {method}", "m4.sign", {"method": method, "params": params, "secret": SECRET}, OK,
+        note=("unsigned extra keys ignored: " + ", ".join(extra)) if extra else None)
+
+# ---- 3. m4.signed_fields ----
+for method in M4_FIELDS:
+    add(f"m4 signed_fields {method}", "m4.signed_fields", {"method": method}, byte_sorted(M4_FIELDS[method]))
+add("m4 signed_fields unknown method", "m4.signed_fields", {"method": "withdraw/refund"},
+    E("unknown_method", "method"))
+
+# ---- 4. m4.string_to_sign standalone ----
+add("m4 string_to_sign docs example", "m4.string_to_sign", {"method": "invoice/create", "params": G1_PARAMS},
+    G1_LINE, "docs", "the published line without the secret")
+add("m4 string_to_sign withdraw/status", "m4.string_to_sign",
+    {"method": "withdraw/status", "params": M4_METHOD_PARAMS["withdraw/status"]}, f"{NOW}:1520:48581287")
+add("m4 string_to_sign unicode", "m4.string_to_sign",
+    {"method": "invoice/status", "params": {"now": NOW, "shop_id": 1520, "shop_order_id": "заказ-№42 🚀"}},
+    f"{NOW}:1520:заказ-№42 🚀")
+add("m4 string_to_sign unknown method", "m4.string_to_sign", {"method": "payout/create", "params": G1_PARAMS},
+    E("unknown_method", "method"))
+add("m4 string_to_sign missing field", "m4.string_to_sign",
+    {"method": "shop_balance", "params": {"shop_id": 1520}}, E("missing_field", "now"))
+add("m4 string_to_sign unsupported value", "m4.string_to_sign",
+    {"method": "shop_balance", "params": {"shop_id": 1520, "now": None}}, E("unsupported_value", "now"))
+
+# ---- 5. value rules (m4.sign) ----
+IC = lambda **kw: {**{"shop_id": 1520, "shop_order_id": "inv-2026-000017", "amount": "359.01",  # noqa: E731
+                      "currency": 978, "payway": "card_invoice_eur"}, **kw}
+WS_ = lambda wid: {"shop_id": 1520, "now": NOW, "withdraw_id": wid}  # noqa: E731
+
+
+def m4s(name, method, params, want=OK, note=None, secret=SECRET, source="own"):
+    return add(name, "m4.sign", {"method": method, "params": params, "secret": secret}, want, source, note)
+
+
+m4s("m4 value cyrillic", "invoice/create", IC(shop_order_id="заказ-42", payway="карта_руб"),
+    note="UTF-8 bytes of the text are hashed")
+m4s("m4 value emoji", "check_account",
+    {"shop_id": 1520, "payway": "card_payway_usd", "amount": "10.00", "account": "🚀 wallet 💸"})
+nfc = m4s("m4 value combining characters are not normalised (NFD)", "invoice/create",
+          IC(shop_order_id="Cafe\u0301-1"), note="'e' + U+0301 COMBINING ACUTE; no Unicode normalisation")
+nfc2 = m4s("m4 value precomposed character (NFC)", "invoice/create", IC(shop_order_id="Caf\u00e9-1"),
+           note="U+00E9; signature differs from the NFD case")
+assert nfc["result"] != nfc2["result"]
+a = m4s("m4 shop_id as integer 1520", "invoice/status", {"now": NOW, "shop_id": 1520, "shop_order_id": "A-1"})
+b = m4s("m4 shop_id as string \"1520\"", "invoice/status", {"now": NOW, "shop_id": "1520", "shop_order_id": "A-1"},
+        note="same signature as the integer 1520")
+c = m4s("m4 shop_id as $bigint 1520", "invoice/status",
+        {"now": NOW, "shop_id": BigInt("1520"), "shop_order_id": "A-1"}, note="same signature as the integer 1520")
+assert a == b == c
+a = m4s("m4 currency integer 840 and shop_id integer", "invoice/create", IC(currency=840))
+b = m4s("m4 currency string \"840\" and shop_id string", "invoice/create", IC(currency="840", shop_id="1520"),
+        note="same signature as integers")
+assert a == b
+m4s("m4 negative integer", "withdraw/status", WS_(-42), note="-42 signs as \"-42\"")
+m4s("m4 bigint 2^64", "withdraw/status", WS_(BigInt(str(2**64))), note="18446744073709551616")
+m4s("m4 bigint 30 digits", "invoice/charge",
+    {"invoice_id": BigInt("123456789012345678901234567890"), "now": NOW, "shop_id": 1520})
+m4s("m4 bigint negative -2^64", "withdraw/status", WS_(BigInt("-" + str(2**64))),
+    note="negative bigint signs with a leading '-', like negative integers")
+a = m4s("m4 float amount 100.5", "invoice/create", IC(amount=100.5), note="float -> \"100.5\"")
+b = m4s("m4 string amount \"100.5\"", "invoice/create", IC(amount="100.5"))
+assert a == b
+m4s("m4 float amount 0.1", "invoice/create", IC(amount=0.1), note="float -> \"0.1\" (shortest round trip)")
+a = m4s("m4 float 1.0 signs as \"1\"", "invoice/create", IC(amount=1.0), note="no trailing .0")
+b = m4s("m4 string \"1\" equals float 1.0", "invoice/create", IC(amount="1"))
+assert a == b
+a = m4s("m4 float 1520.0 shop_id equals integer", "invoice/create", IC(shop_id=1520.0))
+assert a == run("m4.sign", {"method": "invoice/create", "params": IC(), "secret": SECRET})
+m4s("m4 float 1e-7 plain notation", "withdraw/status", WS_(1e-7), note="1e-07 -> \"0.0000001\", never an exponent")
+m4s("m4 float -0.0 signs as \"0\"", "withdraw/status", WS_(-0.0))
+m4s("m4 float 2^53 exceeds safe range", "withdraw/status", WS_(9007199254740992.0),
+    E("unsupported_value", "withdraw_id"), note="9007199254740992.0 > 2^53-1")
+m4s("m4 float 1e16 exceeds safe range", "invoice/create", IC(amount=1e16),
+    E("unsupported_value", "amount"), note="JSON literal 1e+16 is a float; pass a string or $bigint instead")
+m4s("m4 float -1e16 exceeds safe range", "withdraw/status", WS_(-1e16), E("unsupported_value", "withdraw_id"))
+m4s("m4 float 2^53-1 is still allowed", "withdraw/status", WS_(9007199254740991.0),
+    note="magnitude equal to 2^53-1 does not exceed it -> \"9007199254740991\"")
+a = m4s("m4 $decimal 1500.00 keeps trailing zeros", "invoice/create", IC(amount=Dec("1500.00")))
+b = m4s("m4 string 1500.00 equals $decimal", "invoice/create", IC(amount="1500.00"))
+assert a == b
+a2 = m4s("m4 float 1500.0 differs from $decimal 1500.00", "invoice/create", IC(amount=1500.0),
+         note="float -> \"1500\"")
+assert a2["result"] != a["result"]
+m4s("m4 $decimal 0.10", "invoice/create", IC(amount=Dec("0.10")), note="\"0.10\" stays \"0.10\"")
+m4s("m4 empty string is a present value", "check_account",
+    {"shop_id": 1520, "payway": "card_payway_usd", "amount": "10.00", "account": ""},
+    note="\"\" is signed as empty: line starts with ':'")
+m4s("m4 values containing colons", "invoice/create", IC(shop_order_id="order:2026:42", payway="a:b"),
+    note="no escaping: ':' inside values is hashed as is")
+m4s("m4 secret with inner space and non-ASCII", "shop_balance", {"shop_id": 1520, "now": NOW},
+    secret="ключ секрет", note="only leading/trailing whitespace is rejected")
+
+# ---- 6. m4 errors ----
+m4s("m4 missing signed field", "withdraw/create",
+    {k: v for k, v in M4_METHOD_PARAMS["withdraw/create"].items() if k != "shop_payment_id"},
+    E("missing_field", "shop_payment_id"))
+for label, val in (("true", True), ("false", False), ("null", None), ("list", ["250.00"]),
+                   ("object", {"value": "250.00"})):
+    m4s(f"m4 unsupported value {label}", "withdraw/try",
+        {**M4_METHOD_PARAMS["withdraw/try"], "amount": val}, E("unsupported_value", "amount"))
+m4s("m4 unknown method", "withdraw/refund", {"shop_id": 1520}, E("unknown_method", "method"))
+m4s("m4 empty method", "", {"shop_id": 1520}, E("unknown_method", "method"))
+m4s("m4 unknown method wins over bad secret and missing fields", "payout", {}, E("unknown_method", "method"),
+    secret="", note="precedence: method, then secret, then fields")
+m4s("m4 empty secret", "shop_balance", {"shop_id": 1520, "now": NOW}, E("invalid_secret", "secret"), secret="")
+m4s("m4 secret with leading space", "shop_balance", {"shop_id": 1520, "now": NOW},
+    E("invalid_secret", "secret"), secret=" x")
+m4s("m4 secret with trailing newline", "shop_balance", {"shop_id": 1520, "now": NOW},
+    E("invalid_secret", "secret"), secret="x\n")
+m4s("m4 secret with leading tab", "shop_balance", {"shop_id": 1520, "now": NOW},
+    E("invalid_secret", "secret"), secret="\taccount-secret-key")
+m4s("m4 secret with trailing carriage return", "shop_balance", {"shop_id": 1520, "now": NOW},
+    E("invalid_secret", "secret"), secret="account-secret-key\r")
+m4s("m4 bad secret wins over missing field", "shop_balance", {"shop_id": 1520}, E("invalid_secret", "secret"),
+    secret="", note="precedence: secret before fields")
+m4s("m4 first problem in sorted field order: unsupported before missing", "withdraw/create",
+    {"shop_id": 1520, "account": "79991112233", "amount": True, "payway": "p", "amount_type": "ps_amount",
+     "shop_currency": 840},
+    E("unsupported_value", "amount"),
+    note="account is present; amount (bool) comes before missing shop_payment_id in sorted order")
+m4s("m4 first problem in sorted field order: missing before unsupported", "withdraw/create",
+    {"shop_id": 1520, "amount": True, "payway": "p", "amount_type": "ps_amount", "shop_currency": 840,
+     "shop_payment_id": "x"},
+    E("missing_field", "account"), note="account (missing) sorts before amount (bool)")
+m4s("m4 two missing fields report the first sorted", "invoice/charge", {"shop_id": 1520},
+    E("missing_field", "invoice_id"))
+m4s("m4 float 1e300 in last signed field", "invoice/create", IC(shop_order_id=1e300),
+    E("unsupported_value", "shop_order_id"))
+
+# ---- 7. exotic ----
+CALLBACKS = {"success_callback_url": "https://merchant.example/payout/ok",
+             "error_callback_url": "https://merchant.example/payout/fail"}
+
+
+def exs(name, params, want=OK, sign_key="test_sign_key", source="own", note=None):
+    return add(name, "exotic.sign_payout", {"params": params, "sign_key": sign_key}, want, source, note)
+
+
+exs("exotic docs example sbp", {**G3_PARAMS, "bank_name": "Sberbank", "timeout": 30, "customer": "client-7",
+                                **CALLBACKS}, DOCS_G3, source="docs",
+    note="published example; bank_name, timeout, customer and callback URLs are not signed")
+assert CASES[-1]["expect"]["string_to_sign"] == G3_LINE
+exs("exotic docs example sbp minimal params", dict(G3_PARAMS), DOCS_G3, source="docs")
+exs("exotic card with other requisites present",
+    {"order_id": "ord-2026-0001", "payment_method": "card", "fiat_amount": "2500.00", "fiat_currency": "rub",
+     "number_card": "4276380012345678", "phone_number": "79161234567", "number_score": "40817810099910004312",
+     "full_name": "Ivan Petrov", **CALLBACKS},
+    note="only number_card is the requisite for card")
+exs("exotic score", {"order_id": "ord-2026-0002", "payment_method": "score", "fiat_amount": "10000.00",
+                     "fiat_currency": "rub", "number_score": "40817810099910004312", "bik": "044525225",
+                     "full_name": "Иван Петров", **CALLBACKS})
+exs("exotic iban", {"order_id": "ord-2026-0003", "payment_method": "iban", "fiat_amount": "99.90",
+                    "fiat_currency": "eur", "iban_number": "DE89370400440532013000", **CALLBACKS})
+exs("exotic sbp with $decimal amount", {**G3_PARAMS, "fiat_amount": Dec("1500.00")}, DOCS_G3,
+    note="$decimal \"1500.00\" is the docs text")
+exs("exotic unicode order id", {"order_id": "заказ/42 ✓", "payment_method": "card", "fiat_amount": "1.00",
+                                "fiat_currency": "rub", "number_card": "2200700012345678"})
+exs("exotic empty sign_key", dict(G3_PARAMS), E("invalid_secret", "sign_key"), sign_key="")
+exs("exotic padded sign_key", dict(G3_PARAMS), E("invalid_secret", "sign_key"), sign_key="test_sign_key\n")
+exs("exotic payment_method crypto", {**G3_PARAMS, "payment_method": "crypto"},
+    E("invalid_value", "payment_method"))
+exs("exotic payment_method upper-case", {**G3_PARAMS, "payment_method": "SBP"}, E("invalid_value", "payment_method"),
+    note="only the four lower-case values are known")
+exs("exotic payment_method absent", {k: v for k, v in G3_PARAMS.items() if k != "payment_method"},
+    E("missing_field", "payment_method"))
+exs("exotic missing requisite", {**{k: v for k, v in G3_PARAMS.items() if k != "phone_number"},
+                                 "number_card": "4276380012345678"}, E("missing_field", "phone_number"),
+    note="sbp needs phone_number; number_card does not count")
+exs("exotic missing iban requisite", {"order_id": "o", "payment_method": "iban", "fiat_amount": "1.00",
+                                      "fiat_currency": "eur"}, E("missing_field", "iban_number"))
+exs("exotic bad payment_method wins over bad sign_key", {**G3_PARAMS, "payment_method": "crypto"},
+    E("invalid_value", "payment_method"), sign_key="")
+exs("exotic bad sign_key wins over missing field", {"payment_method": "sbp"}, E("invalid_secret", "sign_key"),
+    sign_key=" ")
+exs("exotic field order: order_id before requisite", {"payment_method": "card", "fiat_amount": "1.00",
+                                                      "fiat_currency": "rub"}, E("missing_field", "order_id"))
+exs("exotic field order: requisite before currency",
+    {"order_id": "o", "payment_method": "card", "fiat_amount": "1.00", "number_card": True},
+    E("unsupported_value", "number_card"), note="fiat_currency is missing too but comes later")
+
+add("exotic string_to_sign docs example", "exotic.string_to_sign", {"params": dict(G3_PARAMS)}, G3_LINE, "docs")
+add("exotic string_to_sign iban", "exotic.string_to_sign",
+    {"params": {"order_id": "A:1", "payment_method": "iban", "fiat_amount": "5.00", "fiat_currency": "eur",
+                "iban_number": "GB82WEST12345698765432"}}, "A:1:5.00:GB82WEST12345698765432:eur")
+add("exotic string_to_sign card", "exotic.string_to_sign",
+    {"params": {"order_id": "o-1", "payment_method": "card", "fiat_amount": Dec("0.10"), "fiat_currency": "rub",
+                "number_card": "4276380012345678"}}, "o-1:0.10:4276380012345678:rub")
+add("exotic string_to_sign crypto", "exotic.string_to_sign", {"params": {**G3_PARAMS, "payment_method": "crypto"}},
+    E("invalid_value", "payment_method"))
+add("exotic string_to_sign missing requisite", "exotic.string_to_sign",
+    {"params": {"order_id": "o", "payment_method": "score", "fiat_amount": "1.00", "fiat_currency": "rub"}},
+    E("missing_field", "number_score"))
+
+
+# ---- 8. m4.verify_callback ----
+def cb(name, payload, want, secret=SECRET, note=None, source="own"):
+    return add(name, "m4.verify_callback", {"payload": payload, "secret": secret}, want, source, note)
+
+
+def with_sign(text: str, secret=SECRET, transform=lambda s: s) -> str:
+    """Replace the SIGN placeholder in a raw payload with its correct (possibly transformed) sign."""
+    return text.replace("SIGN", transform(m4_callback_sign(text, secret)))
+
+
+S3_JSON = ('{"shop_order_id":"5b0efa8a-153b-4421-abac-2aba4d772a86","shop_id":1520,"status":"success",'
+           '"payment_id":12,"ps_currency":840,"error_code":0,"description":"","processed":null,'
+           f'"sign":"{DERIVED_S3_SIGN}"}}')
+cb("m4 callback raw JSON text", S3_JSON, True, note="the S3 example as the raw body")
+cb("m4 callback raw JSON bytes", Bytes(S3_JSON.encode()), True, note="{$bytes_hex} of the JSON body")
+cb("m4 callback raw JSON with leading whitespace", "\n  " + S3_JSON + "\n", True)
+S3_FORM = ("shop_order_id=5b0efa8a-153b-4421-abac-2aba4d772a86&shop_id=1520&status=success&payment_id=12"
+           f"&ps_currency=840&error_code=0&description=&sign={DERIVED_S3_SIGN}")
+cb("m4 callback form-encoded S3", S3_FORM, True, note="form values are strings; description= is empty -> dropped")
+FORM_RU = with_sign("shop_order_id=order%3A42&shop_id=1520&status=success&payway=card%5Binvoice%5D"
+                    "&description=%D0%9E%D0%BF%D0%BB%D0%B0%D1%82%D0%B0+%D0%B7%D0%B0%D0%BA%D0%B0%D0%B7%D0%B0"
+                    "&comment=a%2Bb+c&sign=SIGN")
+cb("m4 callback form-encoded with + and %XX and Cyrillic", FORM_RU, True,
+   note="description = 'Оплата заказа' (UTF-8 percent-encoded, + is space); comment = 'a+b c'; "
+        "shop_order_id = 'order:42'")
+assert m4_callback_line(parse_form(FORM_RU), "raw") == \
+    "a+b c:Оплата заказа:card[invoice]:1520:order:42:success"
+FORM_LOWER = with_sign("shop_id=1520&status=success&description=%d0%9f%d1%80%d0%b8%d0%b2%d0%b5%d1%82&error_code=0"
+                       "&sign=SIGN")
+cb("m4 callback form-encoded lower-case percent escapes, zero kept", FORM_LOWER, True,
+   note="%d0%9f... = 'Привет'; error_code=0 is signed")
+cb("m4 callback form-encoded bytes", Bytes(FORM_RU.encode()), True)
+cb("m4 callback object payload tampered", {**S3_PAYLOAD, "status": "rejected"}, False,
+   note="status changed after signing")
+cb("m4 callback raw JSON tampered amount", S3_JSON.replace('"payment_id":12', '"payment_id":13'), False)
+cb("m4 callback wrong sign", S3_JSON.replace(DERIVED_S3_SIGN, "0" * 64), False)
+cb("m4 callback wrong secret", S3_JSON, False, secret="another-secret")
+cb("m4 callback sign upper-case hex", S3_JSON.replace(DERIVED_S3_SIGN, DERIVED_S3_SIGN.upper()), True)
+cb("m4 callback sign with surrounding spaces", S3_JSON.replace(DERIVED_S3_SIGN, "  " + DERIVED_S3_SIGN + " "), True)
+cb("m4 callback sign with surrounding tab and newline in object",
+   {**S3_PAYLOAD, "sign": "\t" + DERIVED_S3_SIGN + "\n"}, True)
+RAW_NUM = with_sign('{"shop_order_id":"A-7","shop_id":1520,"amount":100.230,"shop_amount":1e2,'
+                    '"status":"success","sign":"SIGN"}')
+cb("m4 callback raw JSON numbers keep their exact text", RAW_NUM, True,
+   note="100.230 signs as \"100.230\" and 1e2 as \"1e2\"")
+assert m4_callback_line(parse_json_text(RAW_NUM), "raw") == "100.230:1e2:1520:A-7:success"
+WRONG_NUM = RAW_NUM.replace(m4_callback_sign(RAW_NUM, SECRET),
+                            sha256_hex(("100.23:100:1520:A-7:success" + SECRET).encode()))
+cb("m4 callback raw JSON number re-formatted is a mismatch", WRONG_NUM, False,
+   note="sign computed over \"100.23\"/\"100\" instead of the raw text \"100.230\"/\"1e2\"")
+OBJ_NUM = {"shop_order_id": "A-7", "shop_id": 1520, "amount": 100.230, "status": "success"}
+OBJ_NUM["sign"] = sha256_hex(("100.23:1520:A-7:success" + SECRET).encode())
+assert m4_callback_line(OBJ_NUM, "object") == "100.23:1520:A-7:success"
+cb("m4 callback object payload float uses value rules", OBJ_NUM, True,
+   note="an object float 100.23 signs as \"100.23\" (shortest text), unlike raw JSON text")
+BIG_RAW = with_sign('{"payment_id":18446744073709551616,"shop_id":1520,"status":"success","sign":"SIGN"}')
+cb("m4 callback raw JSON big integer kept as text", BIG_RAW, True)
+assert m4_callback_line(parse_json_text(BIG_RAW), "raw") == "18446744073709551616:1520:success"
+OBJ_TAGS = {"payment_id": BigInt("18446744073709551616"), "amount": Dec("95.50"), "rate": 1.0, "shop_id": 1520,
+            "status": "success", "description": "", "processed_at": None}
+OBJ_TAGS["sign"] = m4_callback_sign(OBJ_TAGS, SECRET)
+cb("m4 callback object payload with $bigint, $decimal and float", OBJ_TAGS, True,
+   note="line 95.50:18446744073709551616:1:1520:success")
+assert m4_callback_line(OBJ_TAGS, "object") == "95.50:18446744073709551616:1:1520:success"
+ESC = with_sign('{"shop_id":1520,"description":"\\u041e\\u043f\\u043b\\u0430\\u0442\\u0430 \\"VIP\\"",'
+                '"status":"success","sign":"SIGN"}')
+cb("m4 callback raw JSON string escapes are decoded", ESC, True, note="description signs as 'Оплата \"VIP\"'")
+assert m4_callback_line(parse_json_text(ESC), "raw") == 'Оплата "VIP":1520:success'
+PSDATA = with_sign('{"shop_order_id":"inv-9","shop_id":1520,"status":"success","payment_id":991,'
+                   '"ps_data":"{\\"ps_payer_account\\":\\"411111******1111\\"}","ps_currency":840,'
+                   '"payway":"card_invoice_usd","created":"2026-05-24T16:35:42","processed":"2026-05-24T16:36:00",'
+                   '"error_code":0,"description":"Заказ №9","sign":"SIGN"}')
+cb("m4 invoice callback realistic raw JSON", PSDATA, True,
+   note="ps_data is a JSON string value (with ':' and quotes) and is signed as that string")
+REFUND = with_sign('{"shop_refund_id":"rf-1","status":"SUCCESS","invoice_id":12345,"amount":"95.50",'
+                   '"currency":"USD","error_code":0,"created_at":"2026-05-24T16:35:42","processed_at":null,'
+                   '"addons":"","sign":"SIGN"}')
+cb("m4 refund callback raw JSON", REFUND, True, note="processed_at null and addons \"\" are dropped")
+KEYS = {"Zeta": "1", "alpha": "2", "_x": "3", "amount": "0", "\uff5e": "wide", "\U0001F600": "smile", "blank": " "}
+KEYS["sign"] = m4_callback_sign(KEYS, SECRET)
+cb("m4 callback keys sorted by UTF-8 byte order", KEYS, True,
+   note="order: Zeta, _x, alpha, amount, blank, U+FF5E, U+1F600 (byte order, not case-insensitive, "
+        "not UTF-16); \"0\" and \" \" are signed")
+assert m4_callback_line(KEYS, "object") == "1:3:2:0: :wide:smile"
+cb("m4 callback missing sign", {k: v for k, v in S3_PAYLOAD.items() if k != "sign"}, E("missing_field", "sign"))
+cb("m4 callback missing sign raw JSON", '{"shop_id":1520,"status":"success"}', E("missing_field", "sign"))
+cb("m4 callback missing sign form", "shop_id=1520&status=success", E("missing_field", "sign"))
+cb("m4 callback duplicate key raw JSON",
+   S3_JSON.replace('"status":"success"', '"status":"success","status":"rejected"'),
+   E("duplicate_field", "status"))
+cb("m4 callback duplicate key form", S3_FORM + "&status=rejected", E("duplicate_field", "status"))
+cb("m4 callback invalid JSON truncated", '{"shop_id":1520,"sign":"abc"', E("invalid_json", None))
+cb("m4 callback invalid JSON single quotes", "{'shop_id': 1520, 'sign': 'abc'}", E("invalid_json", None))
+cb("m4 callback JSON array top level", f'[{{"shop_id":1520,"sign":"{DERIVED_S3_SIGN}"}}]', E("invalid_json", None),
+   note="non-object top level; a text whose first non-whitespace char is '[' is treated as JSON, not form")
+cb("m4 callback non-UTF-8 bytes", Bytes(b'{"shop_id":1520,"status":"\xff\xfe","sign":"00"}'),
+   E("invalid_encoding", None))
+cb("m4 callback nested object value", '{"shop_id":1520,"meta":{"a":1},"status":"success","sign":"00"}',
+   E("unsupported_value", "meta"))
+cb("m4 callback bool value", '{"shop_id":1520,"test":true,"status":"success","sign":"00"}',
+   E("unsupported_value", "test"))
+cb("m4 callback list value", '{"shop_id":1520,"items":[1,2],"status":"success","sign":"00"}',
+   E("unsupported_value", "items"))
+cb("m4 callback object payload bool value", {"shop_id": 1520, "refunded": False, "sign": "00"},
+   E("unsupported_value", "refunded"))
+cb("m4 callback empty secret", S3_JSON, E("invalid_secret", "secret"), secret="")
+cb("m4 callback padded secret", S3_JSON, E("invalid_secret", "secret"), secret="account-secret-key ")
+
+
+# ---- 9. corefy ----
+def cf(name, body, want, secret=S1_SECRET, note=None, source="own"):
+    return add(name, "corefy.callback_signature", {"body": body, "secret": secret}, want, source, note)
+
+
+UNI_BODY = ('{"data":{"type":"payout-invoices","id":"cpoi_Уникод","attributes":{"status":"processed",'
+            '"description":"Выплата 🚀 café"}}}')
+cf("corefy unicode body", UNI_BODY, OK, note="hashed as UTF-8 bytes")
+nl = cf("corefy body with trailing newline", S1_BODY + "\n", OK, note="the newline is part of the raw body")
+assert nl["result"] != DERIVED_S1
+cf("corefy bytes body equals text body", Bytes(S1_BODY.encode()), DERIVED_S1, source="derived",
+   note="S1 body given as {$bytes_hex}")
+cf("corefy bytes body not UTF-8", Bytes(b'{"id":"\xff\xfe"}'), OK, note="raw bytes are signed as they are")
+cf("corefy empty body", "", OK, note="sha1(secret + secret)")
+cf("corefy pretty-printed body differs", json.dumps(json.loads(S1_BODY), indent=2), OK,
+   note="re-serialising the body changes the signature: always sign the raw bytes")
+cf("corefy empty secret", S1_BODY, E("invalid_secret", "secret"), secret="")
+cf("corefy padded secret", S1_BODY, E("invalid_secret", "secret"), secret=" sk_test_example")
+
+
+def cv(name, body, signature, want, secret=S1_SECRET, note=None, source="own"):
+    return add(name, "corefy.verify_callback", {"body": body, "signature": signature, "secret": secret},
+               want, source, note)
+
+
+cv("corefy verify valid", S1_BODY, DERIVED_S1, True, source="derived")
+cv("corefy verify valid bytes body", Bytes(S1_BODY.encode()), DERIVED_S1, True, source="derived")
+cv("corefy verify signature padded with spaces and newline", S1_BODY, "  " + DERIVED_S1 + " \n", True)
+cv("corefy verify wrong signature", S1_BODY, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=", False)
+cv("corefy verify non-base64 signature", S1_BODY, "not base64 at all!!", False)
+cv("corefy verify empty signature", S1_BODY, "", False)
+cv("corefy verify signature with changed letter case", S1_BODY, DERIVED_S1.swapcase(), False,
+   note="base64 is case-sensitive")
+cv("corefy verify hex of the digest is not accepted", S1_BODY, base64.b64decode(DERIVED_S1).hex(), False)
+cv("corefy verify body changed by one byte", S1_BODY.replace('"ok"', '"oK"'), DERIVED_S1, False)
+cv("corefy verify body with extra trailing newline", S1_BODY + "\n", DERIVED_S1, False)
+cv("corefy verify wrong secret", S1_BODY, DERIVED_S1, False, secret="sk_live_example")
+cv("corefy verify unicode body", UNI_BODY, corefy_callback_signature({"body": UNI_BODY, "secret": S1_SECRET}), True)
+cv("corefy verify empty secret", S1_BODY, DERIVED_S1, E("invalid_secret", "secret"), secret="")
+cv("corefy verify padded secret", S1_BODY, DERIVED_S1, E("invalid_secret", "secret"), secret="sk_test_example\n")
+
+
+def ba(name, account_id, api_key, want, note=None):
+    return add(name, "corefy.basic_auth", {"account_id": account_id, "api_key": api_key}, want, "own", note)
+
+
+ba("corefy basic_auth coma_ account", "coma_T3sAbq2o5VjZkCgY", "api_key_live_8a1f",
+   "Basic " + base64.b64encode(b"coma_T3sAbq2o5VjZkCgY:api_key_live_8a1f").decode())
+ba("corefy basic_auth unicode api key", "coma_T3sAbq2o5VjZkCgY", "ключ-🔑-key", OK,
+   note="UTF-8 bytes of account_id:api_key, standard base64 with padding")
+ba("corefy basic_auth api key with inner colon", "coma_abc", "a:b", OK,
+   note="only account_id may not contain ':'")
+ba("corefy basic_auth colon in account_id", "coma:abc", "api-key", E("invalid_value", "account_id"))
+ba("corefy basic_auth empty account_id", "", "api-key", E("invalid_value", "account_id"))
+ba("corefy basic_auth empty api_key", "coma_abc", "", E("invalid_secret", "api_key"))
+ba("corefy basic_auth padded api_key", "coma_abc", "api-key\n", E("invalid_secret", "api_key"))
+
+
+# ---- 10. recipes ----
+RP = {"order_id": "A-1", "amount": "10.00", "currency": "USD", "note": "not signed"}
+RF = ["order_id", "amount", "currency"]
+RSECRET = "recipe-secret"
+
+
+def rs(name, recipe, params, want=OK, secret=RSECRET, note=None, source="own"):
+    return add(name, "recipe.sign", {"recipe": recipe, "params": params, "secret": secret}, want, source, note)
+
+
+def rsts(name, recipe, params, want=OK, note=None, source="own"):
+    return add(name, "recipe.string_to_sign", {"recipe": recipe, "params": params}, want, source, note)
+
+
+def rv(name, recipe, params, signature, want, secret=RSECRET, note=None, source="own"):
+    return add(name, "recipe.verify", {"recipe": recipe, "params": params, "secret": secret,
+                                       "signature": signature}, want, source, note)
+
+
+L = "A-1:10.00:USD"
+rs("recipe defaults (listed order, append, sha256, hex)", {"fields": RF}, RP,
+   hashlib.sha256((L + RSECRET).encode()).hexdigest())
+rs("recipe secret append explicit", {"fields": RF, "secret": "append"}, RP,
+   hashlib.sha256((L + RSECRET).encode()).hexdigest())
+rs("recipe secret append_with_separator", {"fields": RF, "secret": "append_with_separator"}, RP,
+   hashlib.sha256((L + ":" + RSECRET).encode()).hexdigest())
+rs("recipe secret append_with_separator custom separator", {"fields": RF, "secret": "append_with_separator",
+                                                            "separator": "|"}, RP,
+   hashlib.sha256(("A-1|10.00|USD|" + RSECRET).encode()).hexdigest())
+rs("recipe secret prepend", {"fields": RF, "secret": "prepend"}, RP,
+   hashlib.sha256((RSECRET + L).encode()).hexdigest())
+rs("recipe secret wrap", {"fields": RF, "secret": "wrap"}, RP,
+   hashlib.sha256((RSECRET + L + RSECRET).encode()).hexdigest())
+rs("recipe secret hmac_key sha256", {"fields": RF, "secret": "hmac_key"}, RP,
+   hmac.new(RSECRET.encode(), L.encode(), "sha256").hexdigest())
+for h in HASHES:
+    rs(f"recipe hash {h}", {"fields": RF, "hash": h}, RP, hashlib.new(h, (L + RSECRET).encode()).hexdigest())
+for h in HASHES:
+    rs(f"recipe hmac_key {h} base64", {"fields": RF, "secret": "hmac_key", "hash": h, "output": "base64"}, RP,
+       base64.b64encode(hmac.new(RSECRET.encode(), L.encode(), h).digest()).decode())
+rs("recipe output hex", {"fields": RF, "output": "hex"}, RP, hashlib.sha256((L + RSECRET).encode()).hexdigest())
+rs("recipe output hex_upper", {"fields": RF, "output": "hex_upper"}, RP,
+   hashlib.sha256((L + RSECRET).encode()).hexdigest().upper())
+rs("recipe output base64", {"fields": RF, "output": "base64"}, RP,
+   base64.b64encode(hashlib.sha256((L + RSECRET).encode()).digest()).decode())
+rs("recipe md5 hex_upper prepend", {"fields": RF, "hash": "md5", "output": "hex_upper", "secret": "prepend"}, RP)
+rs("recipe sha512 wrap base64", {"fields": RF, "hash": "sha512", "output": "base64", "secret": "wrap"}, RP)
+a = rs("recipe listed order", {"fields": ["currency", "amount", "order_id"]}, RP, note="line USD:10.00:A-1")
+b = rs("recipe sort true", {"fields": ["currency", "amount", "order_id"], "sort": True}, RP,
+       note="line 10.00:USD:A-1")
+c = rs("recipe sort false explicit", {"fields": ["currency", "amount", "order_id"], "sort": False}, RP)
+assert a == c and a["result"] != b["result"]
+assert b["string_to_sign"] == "10.00:USD:A-1"
+rs("recipe empty separator", {"fields": RF, "separator": ""}, RP, note="line A-110.00USD")
+CB_P = {"order_id": "A-1", "amount": "10.00", "status": "success", "error_code": 0, "comment": "",
+        "processed": None, "sign": "ignored", "Zone": "EU"}
+rs("recipe all_non_empty with exclude", {"fields": "all_non_empty", "exclude": ["sign"]}, CB_P,
+   note="null and \"\" dropped, 0 kept, sorted by key bytes (Zone first), sign excluded")
+assert CASES[-1]["expect"]["string_to_sign"] == "EU:10.00:0:A-1:success"
+rs("recipe all_non_empty without exclude", {"fields": "all_non_empty"}, CB_P,
+   note="exclude defaults to []: sign is signed too")
+assert CASES[-1]["expect"]["string_to_sign"] == "EU:10.00:0:A-1:ignored:success"
+rs("recipe all_non_empty unsupported value", {"fields": "all_non_empty", "exclude": ["sign"]},
+   {**CB_P, "flag": True}, E("unsupported_value", "flag"))
+rs("recipe M4 docs example as a recipe",
+   {"fields": ["shop_id", "shop_order_id", "amount", "currency", "payway"], "sort": True}, G1_PARAMS, DOCS_G1,
+   secret=SECRET, source="docs", note="the M4 rule expressed as data")
+assert CASES[-1]["expect"]["string_to_sign"] == G1_LINE
+rs("recipe M4 callback S3 as all_non_empty", {"fields": "all_non_empty", "exclude": ["sign"]}, S3_PAYLOAD,
+   DERIVED_S3_SIGN, secret=SECRET, source="derived")
+rs("recipe exotic docs example as a recipe",
+   {"fields": ["order_id", "fiat_amount", "phone_number", "fiat_currency"], "secret": "append_with_separator"},
+   {**G3_PARAMS, "bank_name": "Sberbank"}, DOCS_G3, secret="test_sign_key", source="docs")
+assert CASES[-1]["expect"]["string_to_sign"] == G3_LINE
+rs("recipe corefy S1 as raw_body recipe", {"fields": "raw_body", "secret": "wrap", "hash": "sha1",
+                                           "output": "base64"}, S1_BODY, DERIVED_S1, secret=S1_SECRET,
+   source="derived")
+assert CASES[-1]["expect"]["string_to_sign"] == S1_BODY
+rs("recipe raw_body hmac sha256 hex", {"fields": "raw_body", "secret": "hmac_key"}, '{"id":"Выплата","n":1}\n')
+rs("recipe value rules apply (int, bigint, decimal, float)", {"fields": ["i", "b", "d", "f"]},
+   {"i": -7, "b": BigInt(str(2**64)), "d": Dec("1500.00"), "f": 0.1})
+assert CASES[-1]["expect"]["string_to_sign"] == "-7:18446744073709551616:1500.00:0.1"
+rs("recipe missing field", {"fields": RF}, {"order_id": "A-1", "amount": "10.00"}, E("missing_field", "currency"))
+rs("recipe unsupported null in listed field", {"fields": RF}, {**RP, "amount": None}, E("unsupported_value", "amount"),
+   note="only all_non_empty skips null; a listed field must have a signable value")
+rs("recipe empty secret", {"fields": RF}, RP, E("invalid_secret", "secret"), secret="")
+rs("recipe padded secret", {"fields": RF}, RP, E("invalid_secret", "secret"), secret="\trecipe-secret")
+for key, spec in (("hsah", {"fields": RF, "hsah": "sha256"}), ("hash", {"fields": RF, "hash": "sha3"}),
+                  ("output", {"fields": RF, "output": "b64"}), ("secret", {"fields": RF, "secret": "middle"}),
+                  ("sort", {"fields": RF, "sort": "yes"}), ("separator", {"fields": RF, "separator": 5}),
+                  ("fields", {"fields": "everything"})):
+    label = "unknown key hsah" if key == "hsah" else f"{key} {json.dumps(spec[key])}"
+    rs(f"recipe invalid_recipe {label}", spec, RP, E("invalid_recipe", key))
+rs("recipe invalid recipe wins over bad secret", {"fields": RF, "hash": "sha3"}, RP, E("invalid_recipe", "hash"),
+   secret="", note="precedence: the spec is checked like a method, before the secret")
+
+rsts("recipe string_to_sign listed order", {"fields": ["currency", "amount", "order_id"]}, RP, "USD:10.00:A-1")
+rsts("recipe string_to_sign append_with_separator has no trailing separator",
+     {"fields": RF, "secret": "append_with_separator", "separator": "|"}, RP, "A-1|10.00|USD")
+rsts("recipe string_to_sign raw_body", {"fields": "raw_body", "secret": "wrap", "hash": "sha1", "output": "base64"},
+     S1_BODY, S1_BODY, source="derived")
+rsts("recipe string_to_sign all_non_empty", {"fields": "all_non_empty", "exclude": ["sign", "note"]},
+     {"b": "2", "a": "1", "c": "", "d": None, "sign": "x", "note": "n", "e": 0}, "1:2:0")
+for label, val, text in (("100.5", 100.5, "100.5"), ("0.1", 0.1, "0.1"), ("1.0", 1.0, "1"),
+                         ("1e-7", 1e-7, "0.0000001"), ("-0.0", -0.0, "0"), ("2.5e-5", 2.5e-5, "0.000025"),
+                         ("0.1+0.2", 0.1 + 0.2, "0.30000000000000004"), ("123456.789", 123456.789, "123456.789"),
+                         ("1e15", 1e15, "1000000000000000"), ("-1234.5", -1234.5, "-1234.5"),
+                         ("2^53-1", 9007199254740991.0, "9007199254740991")):
+    rsts(f"recipe value rule float {label}", {"fields": ["v"]}, {"v": val}, text)
+for label, val, text in (("$decimal 1500.00", Dec("1500.00"), "1500.00"), ("$decimal 0.10", Dec("0.10"), "0.10"),
+                         ("$decimal -0.50", Dec("-0.50"), "-0.50"),
+                         ("$bigint 2^64", BigInt("18446744073709551616"), "18446744073709551616"),
+                         ("$bigint 30 digits", BigInt("987654321098765432109876543210"),
+                          "987654321098765432109876543210"),
+                         ("negative int", -5, "-5"), ("int 0", 0, "0"), ("max safe int", MAX_SAFE, str(MAX_SAFE)),
+                         ("empty string", "", "")):
+    rsts(f"recipe value rule {label}", {"fields": ["v"]}, {"v": val}, text)
+for label, val in (("float 2^53", 9007199254740992.0), ("float 1e16", 1e16), ("true", True), ("null", None),
+                   ("list", [1]), ("object", {"a": 1})):
+    rsts(f"recipe value rule {label} is unsupported", {"fields": ["v"]}, {"v": val}, E("unsupported_value", "v"))
+rsts("recipe string_to_sign invalid recipe", {"fields": RF, "output": "b64"}, RP, E("invalid_recipe", "output"))
+
+HEXSIG = recipe_sign({"recipe": {"fields": RF}, "params": RP, "secret": RSECRET})
+rv("recipe verify hex valid", {"fields": RF}, RP, HEXSIG, True)
+rv("recipe verify hex upper-case signature", {"fields": RF}, RP, HEXSIG.upper(), True)
+rv("recipe verify hex_upper recipe with lower-case signature", {"fields": RF, "output": "hex_upper"}, RP, HEXSIG,
+   True)
+rv("recipe verify hex with surrounding whitespace", {"fields": RF}, RP, " " + HEXSIG + "\n", True)
+rv("recipe verify hex wrong", {"fields": RF}, RP, HEXSIG[:-1] + ("0" if HEXSIG[-1] != "0" else "1"), False)
+rv("recipe verify wrong secret", {"fields": RF}, RP, HEXSIG, False, secret="other-secret")
+rv("recipe verify tampered params", {"fields": RF}, {**RP, "amount": "10.01"}, HEXSIG, False)
+rv("recipe verify unsigned key change keeps validity", {"fields": RF}, {**RP, "note": "changed"}, HEXSIG, True)
+B64SIG = recipe_sign({"recipe": {"fields": RF, "secret": "hmac_key", "output": "base64"}, "params": RP,
+                      "secret": RSECRET})
+rv("recipe verify base64 hmac valid", {"fields": RF, "secret": "hmac_key", "output": "base64"}, RP, B64SIG, True)
+rv("recipe verify base64 case-changed", {"fields": RF, "secret": "hmac_key", "output": "base64"}, RP,
+   B64SIG.swapcase(), False, note="only hex outputs compare case-insensitively")
+rv("recipe verify corefy S1", {"fields": "raw_body", "secret": "wrap", "hash": "sha1", "output": "base64"},
+   S1_BODY, DERIVED_S1, True, secret=S1_SECRET, source="derived")
+rv("recipe verify M4 callback S3", {"fields": "all_non_empty", "exclude": ["sign"]}, S3_PAYLOAD,
+   DERIVED_S3_SIGN.upper(), True, secret=SECRET, source="derived")
+rv("recipe verify missing field", {"fields": RF}, {"order_id": "A-1"}, HEXSIG, E("missing_field", "amount"))
+rv("recipe verify invalid recipe", {"fields": RF, "secret": "middle"}, RP, HEXSIG, E("invalid_recipe", "secret"))
+rv("recipe verify empty secret", {"fields": RF}, RP, HEXSIG, E("invalid_secret", "secret"), secret="")
+
+
+# --------------------------------------------------------------------------------------------
+# checks and output
+# --------------------------------------------------------------------------------------------
+def walk_numbers(v, path="$"):
+    if isinstance(v, bool):
+        return
+    if isinstance(v, int):
+        assert -MAX_SAFE <= v <= MAX_SAFE, f"plain integer out of JS safe range at {path}"
+    elif isinstance(v, float):
+        assert math.isfinite(v), path
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            walk_numbers(x, f"{path}.{k}")
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            walk_numbers(x, f"{path}[{i}]")
+
+
+def main():
+    names = [c["name"] for c in CASES]
+    dups = {n for n in names if names.count(n) > 1}
+    assert not dups, dups
+    assert len(CASES) >= 70
+    for c in CASES:
+        walk_numbers(c["args"], c["name"])
+    doc = {
+        "about": ("payoutkit signing vectors (M4 request signing and callback verification, exotic.company "
+                  "create_pay_out sign, Corefy/MilkyPay X-Signature and BasicAuth, declarative signature "
+                  "recipes). Format and semantics: tests/vectors/FORMAT.md. Generated by "
+                  "tests/vectors/gen_signing.py with a Python standard-library oracle (hashlib, hmac, base64, "
+                  "json, urllib.parse); do not edit by hand, edit the generator and re-run it. "
+                  "source 'docs' = the provider's published worked example (hard-coded, asserted equal to the "
+                  "oracle); 'derived' = providers' documented formula applied to the shared provider examples; "
+                  "'own' = computed by the oracle for this corpus."),
+        "cases": CASES,
+    }
+    text = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+    OUT.write_text(text, encoding="utf-8")
+
+    # Round trip: re-read the file and recompute every case from what was written.
+    back = json.loads(OUT.read_text(encoding="utf-8"))
+    for c in back["cases"]:
+        assert list(c)[:5] == ["name", "op", "args", "expect", "source"], c["name"]
+        got = run(c["op"], from_json(c["args"]))
+        assert got == c["expect"], (c["name"], got, c["expect"])
+    counts = {}
+    for c in CASES:
+        counts[c["op"]] = counts.get(c["op"], 0) + 1
+    print(f"wrote {OUT} with {len(CASES)} cases")
+    for op in OPS:
+        print(f"  {op:28s} {counts.get(op, 0)}")
+
+
+if __name__ == "__main__":
+    main()
