@@ -193,6 +193,12 @@ impl Recipe {
         call(&env, [params], |[p]| self.0.string_to_sign(&p))
     }
 
+    /// The whole string that gets hashed, with `***` where the secret goes.
+    #[napi(ts_args_type = "params: Record<string, unknown> | string | Uint8Array")]
+    pub fn redacted_string_to_sign(&self, env: Env, params: Unknown) -> Result<String> {
+        call(&env, [params], |[p]| self.0.redacted_string_to_sign(&p))
+    }
+
     /// The recipe as data (`new Recipe(r.spec())` rebuilds it).
     #[napi(ts_return_type = "RecipeSpec")]
     pub fn spec<'e>(&self, env: &'e Env) -> Result<Object<'e>> {

@@ -156,6 +156,10 @@ impl Recipe {
         call([params], |[p]| self.0.string_to_sign(&p))
     }
 
+    fn redacted_string_to_sign(&self, params: &Bound<'_, PyAny>) -> PyResult<String> {
+        call([params], |[p]| self.0.redacted_string_to_sign(&p))
+    }
+
     /// The recipe as data (`Recipe(**r.spec())` rebuilds it).
     fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0.to_spec())

@@ -71,104 +71,87 @@ fn run<T>(f: impl FnOnce() -> Result<T, Error>) -> JsResult<T> {
     f().map_err(js_err)
 }
 
-/// M4 (Withdraw Flow V1): request signatures and callback verification.
-#[wasm_bindgen(js_name = m4)]
-#[derive(Debug)]
-pub struct M4;
-
-#[wasm_bindgen(js_class = m4)]
-impl M4 {
-    /// Lowercase hex SHA-256 over the method's signed fields (sorted, ":"-joined) + secret.
-    pub fn sign(
-        #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
-    ) -> JsResult<String> {
-        run(|| m4::sign(value(&method).as_text("method")?, &value(&params), &value(&secret).into_secret("secret")?))
-    }
-
-    /// The method's signed fields, sorted.
-    #[wasm_bindgen(js_name = signedFields, unchecked_return_type = "string[]")]
-    pub fn signed_fields(#[wasm_bindgen(unchecked_param_type = "string")] method: JsValue) -> JsResult<JsValue> {
-        run(|| Ok(m4::signed_fields(value(&method).as_text("method")?)?.iter().map(|f| JsValue::from(*f)).collect::<Array>().into()))
-    }
-
-    /// The canonical line without the secret, for debugging a mismatch.
-    #[wasm_bindgen(js_name = stringToSign)]
-    pub fn string_to_sign(
-        #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-    ) -> JsResult<String> {
-        run(|| m4::string_to_sign(value(&method).as_text("method")?, &value(&params)))
-    }
-
-    /// Verify a callback: raw body (string / Uint8Array, JSON or form-encoded) or an object.
-    #[wasm_bindgen(js_name = verifyCallback)]
-    pub fn verify_callback(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | Record<string, unknown>")] payload: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
-    ) -> JsResult<bool> {
-        run(|| m4::verify_callback(&value(&payload), &value(&secret).into_secret("secret")?))
-    }
+// M4 (Withdraw Flow V1): request signatures and callback verification.
+/// Lowercase hex SHA-256 over the method's signed fields (sorted, ":"-joined) + secret.
+#[wasm_bindgen(js_namespace = m4, js_name = sign)]
+pub fn m4_sign(
+    #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+) -> JsResult<String> {
+    run(|| m4::sign(value(&method).as_text("method")?, &value(&params), &value(&secret).into_secret("secret")?))
 }
 
-/// exotic.company pay-out API: the create_pay_out signature.
-#[wasm_bindgen(js_name = exotic)]
-#[derive(Debug)]
-pub struct Exotic;
-
-#[wasm_bindgen(js_class = exotic)]
-impl Exotic {
-    /// sha256 hex of `order_id:fiat_amount:<requisite>:fiat_currency:sign_key`.
-    #[wasm_bindgen(js_name = signPayout)]
-    pub fn sign_payout(
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string", js_name = signKey)] sign_key: JsValue,
-    ) -> JsResult<String> {
-        run(|| exotic::sign_payout(&value(&params), &value(&sign_key).into_secret("sign_key")?))
-    }
-
-    /// The canonical line without the sign key.
-    #[wasm_bindgen(js_name = stringToSign)]
-    pub fn string_to_sign(#[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue) -> JsResult<String> {
-        run(|| exotic::string_to_sign(&value(&params)))
-    }
+/// The method's signed fields, sorted.
+#[wasm_bindgen(js_namespace = m4, js_name = signedFields, unchecked_return_type = "string[]")]
+pub fn m4_signed_fields(#[wasm_bindgen(unchecked_param_type = "string")] method: JsValue) -> JsResult<JsValue> {
+    run(|| Ok(m4::signed_fields(value(&method).as_text("method")?)?.iter().map(|f| JsValue::from(*f)).collect::<Array>().into()))
 }
 
-/// Corefy platform (MilkyPay): callback X-Signature and BasicAuth.
-#[wasm_bindgen(js_name = corefy)]
-#[derive(Debug)]
-pub struct Corefy;
+/// The canonical line without the secret, for debugging a mismatch.
+#[wasm_bindgen(js_namespace = m4, js_name = stringToSign)]
+pub fn m4_string_to_sign(
+    #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
+) -> JsResult<String> {
+    run(|| m4::string_to_sign(value(&method).as_text("method")?, &value(&params)))
+}
 
-#[wasm_bindgen(js_class = corefy)]
-impl Corefy {
-    /// `base64(sha1(secret + body + secret))` over the raw body.
-    #[wasm_bindgen(js_name = callbackSignature)]
-    pub fn callback_signature(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
-    ) -> JsResult<String> {
-        run(|| corefy::callback_signature(&value(&body), &value(&secret).into_secret("secret")?))
-    }
+/// Verify a callback: raw body (string / Uint8Array, JSON or form-encoded) or an object.
+#[wasm_bindgen(js_namespace = m4, js_name = verifyCallback)]
+pub fn m4_verify_callback(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | Record<string, unknown>")] payload: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+) -> JsResult<bool> {
+    run(|| m4::verify_callback(&value(&payload), &value(&secret).into_secret("secret")?))
+}
+// exotic.company pay-out API: the create_pay_out signature.
+/// sha256 hex of `order_id:fiat_amount:<requisite>:fiat_currency:sign_key`.
+#[wasm_bindgen(js_namespace = exotic, js_name = signPayout)]
+pub fn exotic_sign_payout(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string", js_name = signKey)] sign_key: JsValue,
+) -> JsResult<String> {
+    run(|| exotic::sign_payout(&value(&params), &value(&sign_key).into_secret("sign_key")?))
+}
 
-    /// Check an X-Signature header against the raw body (constant-time).
-    #[wasm_bindgen(js_name = verifyCallback)]
-    pub fn verify_callback(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] signature: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
-    ) -> JsResult<bool> {
-        run(|| corefy::verify_callback(&value(&body), value(&signature).as_text("signature")?, &value(&secret).into_secret("secret")?))
-    }
+/// The canonical line without the sign key.
+#[wasm_bindgen(js_namespace = exotic, js_name = stringToSign)]
+pub fn exotic_string_to_sign(#[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue) -> JsResult<String> {
+    run(|| exotic::string_to_sign(&value(&params)))
+}
+// Corefy platform (MilkyPay): callback X-Signature and BasicAuth.
+/// `base64(sha1(secret + body + secret))` over the raw body.
+#[wasm_bindgen(js_namespace = corefy, js_name = callbackSignature)]
+pub fn corefy_callback_signature(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+) -> JsResult<String> {
+    run(|| corefy::callback_signature(&value(&body), &value(&secret).into_secret("secret")?))
+}
 
-    /// `"Basic " + base64(accountId:apiKey)`.
-    #[wasm_bindgen(js_name = basicAuth)]
-    pub fn basic_auth(
-        #[wasm_bindgen(unchecked_param_type = "string", js_name = accountId)] account_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string", js_name = apiKey)] api_key: JsValue,
-    ) -> JsResult<String> {
-        run(|| corefy::basic_auth(value(&account_id).as_text("account_id")?, &value(&api_key).into_secret("api_key")?))
-    }
+/// Check an X-Signature header against the raw body (constant-time).
+#[wasm_bindgen(js_namespace = corefy, js_name = verifyCallback)]
+pub fn corefy_verify_callback(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] signature: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+) -> JsResult<bool> {
+    run(|| corefy::verify_callback(&value(&body), value(&signature).as_text("signature")?, &value(&secret).into_secret("secret")?))
+}
+
+/// `"Basic " + base64(accountId:apiKey)`.
+#[wasm_bindgen(js_namespace = corefy, js_name = basicAuth)]
+pub fn corefy_basic_auth(
+    #[wasm_bindgen(unchecked_param_type = "string", js_name = accountId)] account_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string", js_name = apiKey)] api_key: JsValue,
+) -> JsResult<String> {
+    run(|| corefy::basic_auth(value(&account_id).as_text("account_id")?, &value(&api_key).into_secret("api_key")?))
+}
+/// Every stable error code.
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "string[]")]
+pub fn error_codes() -> JsValue {
+    payoutkit::ErrorCode::ALL.iter().map(|c| JsValue::from(c.as_str())).collect::<Array>().into()
 }
 
 /// A declarative signature recipe.
@@ -227,6 +210,12 @@ impl Recipe {
     #[wasm_bindgen(js_name = stringToSign)]
     pub fn string_to_sign(&self, params: JsValue) -> JsResult<String> {
         run(|| self.0.string_to_sign(&value(&params)))
+    }
+
+    /// The whole string that gets hashed, with `***` where the secret goes.
+    #[wasm_bindgen(js_name = redactedStringToSign)]
+    pub fn redacted_string_to_sign(&self, params: JsValue) -> JsResult<String> {
+        run(|| self.0.redacted_string_to_sign(&value(&params)))
     }
 
     /// The recipe as data (`new Recipe(r.spec())` rebuilds it).

@@ -296,6 +296,20 @@ impl Recipe {
         String::from_utf8(line).map_err(|_| Error::general(ErrorCode::InvalidEncoding, "the body is not valid UTF-8"))
     }
 
+    /// The whole string that gets hashed, with `***` where the secret goes (for logs and
+    /// support tickets: shows the placement without the key).
+    pub fn redacted_string_to_sign(&self, params: &Value) -> Result<String> {
+        const MASK: &str = "***";
+        let line = self.string_to_sign(params)?;
+        Ok(match self.secret {
+            SecretPlacement::Append => format!("{line}{MASK}"),
+            SecretPlacement::AppendWithSeparator => format!("{line}{}{MASK}", self.separator),
+            SecretPlacement::Prepend => format!("{MASK}{line}"),
+            SecretPlacement::Wrap => format!("{MASK}{line}{MASK}"),
+            SecretPlacement::HmacKey => format!("HMAC-{}(key={MASK}, {line})", self.hash.as_str()),
+        })
+    }
+
     /// Sign `params` (a mapping, or the raw body for `raw_body` recipes).
     pub fn sign(&self, params: &Value, secret: &Secret) -> Result<String> {
         let digest = self.digest(params, secret)?;

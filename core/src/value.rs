@@ -301,7 +301,7 @@ fn decimal_text(d: &str) -> Option<Cow<'_, str>> {
         return None;
     }
     let Some(exp) = exp else {
-        return Some(if d.starts_with('+') { Cow::Owned(d[1..].into()) } else { Cow::Borrowed(d) });
+        return Some(d.strip_prefix('+').map_or(Cow::Borrowed(d), |rest| Cow::Owned(rest.into())));
     };
     let exp: i64 = exp.parse().ok()?;
     if exp.unsigned_abs() > 4096 {

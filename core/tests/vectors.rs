@@ -99,6 +99,12 @@ fn vector_corpus() {
             }
         }
     }
+    // The WASM runner embeds the files with include_str!: it must list every one of them.
+    let wasm_runner = std::fs::read_to_string(dir.join("../../bindings-wasm/tests/vectors.rs")).unwrap();
+    for file in &files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(wasm_runner.contains(&format!("tests/vectors/{name}")), "bindings-wasm/tests/vectors.rs misses {name}");
+    }
     println!("rust core: {ran} vector cases from {} files, {} failed", files.len(), failed.len());
     assert!(ran >= 45, "the corpus shrank to {ran} cases");
     assert!(failed.is_empty(), "{} failures:\n{}", failed.len(), failed.join("\n"));

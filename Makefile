@@ -1,0 +1,120 @@
+# payoutkit: `make demo` (the main job) and `make test` (every test in every runtime).
+# Both set themselves up, idempotently: a second run skips what is already installed.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := test
+
+ROOT        := $(CURDIR)
+CARGO_HOME  ?= $(HOME)/.cargo
+export PATH := $(CARGO_HOME)/bin:$(PATH)
+TARGET_DIR  := $(or $(CARGO_TARGET_DIR),$(ROOT)/target)
+VENV        := $(ROOT)/.venv
+PY          := $(VENV)/bin/python
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock, byte for byte.
+WBG_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+WASM_OUT    := $(TARGET_DIR)/wasm32-unknown-unknown/wasm-release/payoutkit_wasm.wasm
+WASM_OPT    := $(ROOT)/bindings-wasm/node_modules/.bin/wasm-opt
+NPM         := npm --no-audit --no-fund --loglevel=error
+# Size budget of the browser module, gzip -9 bytes (issue 3: 150 KB with validation).
+WASM_GZIP_BUDGET := 153600
+
+export CHROMEDRIVER := /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(ROOT)/bindings-wasm/webdriver.json
+export WASM_BINDGEN_TEST_TIMEOUT := 120
+
+.PHONY: setup setup-system setup-rust setup-python setup-node build wasm-pkg python-wheel node-addon \
+        test test-rust test-wasm test-python test-node demo clean
+
+# ---------------------------------------------------------------- set-up (idempotent)
+setup: setup-system setup-rust setup-python setup-node
+
+setup-system:
+	if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then exit 0; fi
+	SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo)
+	$$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+
+setup-rust:
+	rustup target add wasm32-unknown-unknown wasm32v1-none 2>&1 | grep -v "is up to date" || true
+	if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WBG_VERSION)" ]; then
+	  cargo install wasm-bindgen-cli --version "$(WBG_VERSION)" --locked --force \
+	    || cargo install wasm-bindgen-cli --version "$(WBG_VERSION)" --force
+	fi
+	cargo fetch --locked -q
+
+setup-python:
+	[ -x $(PY) ] || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r bindings-python/requirements-dev.txt
+
+setup-node:
+	# `npm install` with the lockfile, not `npm ci`: the registry lacks other platforms'
+	# optional packages, so `npm ci` rejects the lockfile.
+	cd bindings-node && $(NPM) install
+	cd $(ROOT)/bindings-wasm && $(NPM) install
+
+# ---------------------------------------------------------------- builds
+build: wasm-pkg python-wheel node-addon
+
+# The browser/edge package: wasm-release profile, wasm-bindgen for `web` and `nodejs`, wasm-opt.
+wasm-pkg: setup-rust setup-node
+	cargo build --locked -q -p payoutkit-wasm --target wasm32-unknown-unknown --profile wasm-release
+	for t in web nodejs; do
+	  out=bindings-wasm/pkg-$${t%js}
+	  wasm-bindgen --target $$t --out-dir $$out $(WASM_OUT)
+	  $(WASM_OPT) -Oz --strip-debug --strip-producers $$out/payoutkit_wasm_bg.wasm -o $$out/payoutkit_wasm_bg.wasm
+	  node bindings-wasm/write-package-json.mjs $$t $$out
+	done
+	raw=$$(stat -c%s bindings-wasm/pkg-web/payoutkit_wasm_bg.wasm)
+	gz=$$(gzip -9c bindings-wasm/pkg-web/payoutkit_wasm_bg.wasm | wc -c)
+	echo "wasm size: $$raw bytes raw, $$gz bytes gzip -9 (budget $(WASM_GZIP_BUDGET))"
+	[ "$$gz" -le $(WASM_GZIP_BUDGET) ] || { echo "wasm over its size budget"; exit 1; }
+
+# A real abi3 wheel, installed into .venv (tests import the installed wheel, not the tree).
+python-wheel: setup-python
+	rm -rf $(TARGET_DIR)/wheels
+	$(VENV)/bin/maturin build --release --quiet -m bindings-python/Cargo.toml -o $(TARGET_DIR)/wheels
+	wheel=$$(ls $(TARGET_DIR)/wheels/payoutkit-*-cp39-abi3-*.whl)
+	$(VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps --no-index "$$wheel"
+	echo "python wheel: $$(basename $$wheel)"
+
+node-addon: setup-node
+	cd bindings-node && npx napi build --platform --release --dts-header header.d.ts
+
+# ---------------------------------------------------------------- tests
+test: setup test-rust test-wasm test-python test-node
+	echo "make test: all runtimes passed"
+
+test-rust:
+	cargo test --locked -p payoutkit -- --nocapture 2>&1 | grep -Ev '^(test .* \.\.\. ok)?$$'
+	cargo build --locked -q -p payoutkit --no-default-features --target wasm32v1-none   # no_std proof
+	cargo clippy --locked -q --workspace --all-targets -- -D warnings
+	cargo clippy --locked -q -p payoutkit-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo doc --locked -q -p payoutkit --no-deps
+
+test-wasm: wasm-pkg
+	cargo test --locked -p payoutkit-wasm --target wasm32-unknown-unknown --test vectors -- --nocapture
+	WASM_BINDGEN_USE_BROWSER=1 cargo test --locked -p payoutkit-wasm --target wasm32-unknown-unknown --test vectors -- --nocapture
+	cd bindings-wasm && node --test test/
+
+test-python: python-wheel
+	cd bindings-python && $(PY) -m pytest -q -p no:cacheprovider
+
+test-node: node-addon
+	git diff --exit-code -- bindings-node/index.d.ts || { echo "index.d.ts is stale: commit the regenerated file"; exit 1; }
+	cd bindings-node && node --test test/
+
+# ---------------------------------------------------------------- demo
+demo: setup build
+	out=$$(mktemp)
+	{ cargo run --locked -q -p payoutkit --example demo
+	  $(PY) examples/demo.py
+	  node examples/demo.mjs node
+	  node examples/demo.mjs wasm; } | tee "$$out"
+	n=$$(grep -c 77a6f7a30876d480d4e771d08cb83800dd5cb874664c77e515ffc052b20293c6 "$$out")
+	echo
+	echo "M4 docs example signature 77a6f7a3…93c6 printed by $$n of 4 runtimes (rust, python, node, wasm)"
+	[ "$$n" = 4 ]
+
+clean:
+	rm -rf target bindings-wasm/pkg-web bindings-wasm/pkg-node bindings-node/*.node

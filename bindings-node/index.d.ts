@@ -1,0 +1,53 @@
+header.d.ts
+/**
+ * Which binding artifact the generated loader actually loaded: `'native'` for
+ * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
+ * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
+ * can point the loader at a WASI artifact this package does not build itself.
+ */
+export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/** A declarative signature recipe. */
+export declare class Recipe {
+  /** `{fields, sort, exclude, separator, secret, hash, output}`. */
+  constructor(spec: RecipeSpec)
+  /** The built-in recipe of an M4 method. */
+  static m4(method: string): Recipe
+  /** The built-in M4 callback recipe. */
+  static m4Callback(): Recipe
+  /** The built-in exotic create_pay_out recipe for a payment method. */
+  static exoticPayout(paymentMethod: string): Recipe
+  /** The built-in Corefy callback recipe. */
+  static corefyCallback(): Recipe
+  /** Sign params (an object, or the raw body for `raw_body` recipes). */
+  sign(params: Record<string, unknown> | string | Uint8Array, secret: string): string
+  /** Check a signature in constant time. */
+  verify(params: Record<string, unknown> | string | Uint8Array, secret: string, signature: string): boolean
+  /** The canonical line without the secret. */
+  stringToSign(params: Record<string, unknown> | string | Uint8Array): string
+  /** The whole string that gets hashed, with `***` where the secret goes. */
+  redactedStringToSign(params: Record<string, unknown> | string | Uint8Array): string
+  /** The recipe as data (`new Recipe(r.spec())` rebuilds it). */
+  spec(): RecipeSpec
+}
+
+/** Every stable error code. */
+export declare function errorCodes(): Array<string>
+
+export declare namespace corefy {
+  export function basicAuth(accountId: string, apiKey: string): string
+  export function callbackSignature(body: string | Uint8Array, secret: string): string
+  export function verifyCallback(body: string | Uint8Array, signature: string, secret: string): boolean
+}
+
+export declare namespace exotic {
+  export function signPayout(params: Record<string, unknown>, signKey: string): string
+  export function stringToSign(params: Record<string, unknown>): string
+}
+
+export declare namespace m4 {
+  export function sign(method: string, params: Record<string, unknown>, secret: string): string
+  export function signedFields(method: string): string[]
+  export function stringToSign(method: string, params: Record<string, unknown>): string
+  export function verifyCallback(payload: string | Uint8Array | Record<string, unknown>, secret: string): boolean
+}

@@ -1,0 +1,4 @@
+import { createRequire } from "node:module";
+import { runVectors } from "../../tests/js/harness.mjs";
+
+runVectors(createRequire(import.meta.url)("../index.js"), "node addon");

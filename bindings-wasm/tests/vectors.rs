@@ -1,0 +1,123 @@
+//! The shared corpus against the WASM binding, run by wasm-bindgen-test in Node and in
+//! headless Chromium (`WASM_BINDGEN_USE_BROWSER=1`). Arguments are real JS values from
+//! `JSON.parse`, so the binding's conversions are exercised as a page would.
+#![cfg(target_family = "wasm")]
+
+use js_sys::{Array, Reflect, Uint8Array, JSON};
+use payoutkit_wasm as pk;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+/// Every vector file; the Rust host test checks this list matches tests/vectors/*.json.
+const FILES: &[(&str, &str)] = &[("signing.json", include_str!("../../tests/vectors/signing.json"))];
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &k.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// $bigint -> BigInt, $decimal -> string, $bytes_hex -> Uint8Array.
+fn untag(v: JsValue) -> JsValue {
+    if Array::is_array(&v) {
+        return Array::from(&v).iter().map(untag).collect::<Array>().into();
+    }
+    if !v.is_object() {
+        return v;
+    }
+    let keys = js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>());
+    if keys.length() == 1 {
+        let (k, s) = (keys.get(0).as_string().unwrap_or_default(), get(&v, &keys.get(0).as_string().unwrap_or_default()));
+        if let Some(s) = s.as_string() {
+            match k.as_str() {
+                "$bigint" => return js_sys::BigInt::new(&s.into()).map(Into::into).unwrap_or(JsValue::NULL),
+                "$decimal" => return s.into(),
+                "$bytes_hex" => {
+                    let bytes: Vec<u8> = (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap_or(0)).collect();
+                    return Uint8Array::from(bytes.as_slice()).into();
+                }
+                _ => {}
+            }
+        }
+    }
+    let out = js_sys::Object::new();
+    for k in keys.iter() {
+        let _ = Reflect::set(&out, &k, &untag(get(&v, &k.as_string().unwrap_or_default())));
+    }
+    out.into()
+}
+
+fn run(op: &str, a: &JsValue) -> Result<JsValue, JsValue> {
+    let g = |k: &str| get(a, k);
+    let recipe = || pk::Recipe::new(g("recipe"));
+    Ok(match op {
+        "m4.sign" => pk::m4_sign(g("method"), g("params"), g("secret"))?.into(),
+        "m4.string_to_sign" => pk::m4_string_to_sign(g("method"), g("params"))?.into(),
+        "m4.signed_fields" => pk::m4_signed_fields(g("method"))?,
+        "m4.verify_callback" => pk::m4_verify_callback(g("payload"), g("secret"))?.into(),
+        "exotic.sign_payout" => pk::exotic_sign_payout(g("params"), g("sign_key"))?.into(),
+        "exotic.string_to_sign" => pk::exotic_string_to_sign(g("params"))?.into(),
+        "corefy.callback_signature" => pk::corefy_callback_signature(g("body"), g("secret"))?.into(),
+        "corefy.verify_callback" => pk::corefy_verify_callback(g("body"), g("signature"), g("secret"))?.into(),
+        "corefy.basic_auth" => pk::corefy_basic_auth(g("account_id"), g("api_key"))?.into(),
+        "recipe.sign" => recipe()?.sign(g("params"), g("secret"))?.into(),
+        "recipe.verify" => recipe()?.verify(g("params"), g("secret"), g("signature"))?.into(),
+        "recipe.string_to_sign" => recipe()?.string_to_sign(g("params"))?.into(),
+        other => return Err(format!("unknown op {other}").into()),
+    })
+}
+
+fn json(v: &JsValue) -> String {
+    JSON::stringify(v).map(String::from).unwrap_or_default()
+}
+
+fn check(case: &JsValue) -> Result<(), String> {
+    let (op, expect) = (get(case, "op").as_string().unwrap_or_default(), get(case, "expect"));
+    let args = untag(get(case, "args"));
+    let got = run(&op, &args);
+    let want_err = get(&expect, "error");
+    match &got {
+        Ok(v) if want_err.is_undefined() && json(v) == json(&get(&expect, "result")) => {}
+        Err(e) if !want_err.is_undefined() && e.is_instance_of::<js_sys::Error>() => {
+            let seen = js_sys::Object::new();
+            let _ = Reflect::set(&seen, &"code".into(), &get(e, "code"));
+            let _ = Reflect::set(&seen, &"field".into(), &get(e, "field"));
+            if json(&seen) != json(&want_err) {
+                return Err(format!("error {} want {}", json(&seen), json(&want_err)));
+            }
+        }
+        Ok(v) => return Err(format!("got {} want {}", json(v), json(&expect))),
+        Err(e) => return Err(format!("threw {:?} want {}", e, json(&expect))),
+    }
+    let line = get(&expect, "string_to_sign");
+    let line_op = match op.as_str() {
+        "m4.sign" => "m4.string_to_sign",
+        "exotic.sign_payout" => "exotic.string_to_sign",
+        "recipe.sign" => "recipe.string_to_sign",
+        _ => "",
+    };
+    if !line.is_undefined() && !line_op.is_empty() && run(line_op, &args).ok() != Some(line.clone()) {
+        return Err(format!("string_to_sign differs from {}", json(&line)));
+    }
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+fn vector_corpus() {
+    let (mut ran, mut failed) = (0, Vec::new());
+    for (file, text) in FILES {
+        let doc = JSON::parse(text).unwrap_or(JsValue::NULL);
+        for case in Array::from(&get(&doc, "cases")).iter() {
+            ran += 1;
+            if let Err(why) = check(&case) {
+                failed.push(format!("{file} {}: {why}", json(&get(&case, "name"))));
+            }
+        }
+    }
+    // Say where we ran (Node vs HeadlessChrome), so the log proves which runtime this was.
+    let global = js_sys::global();
+    let agent = get(&get(&global, "navigator"), "userAgent").as_string();
+    let agent = agent.or_else(|| get(&get(&global, "process"), "version").as_string().map(|v| format!("Node {v}")));
+    let agent = agent.unwrap_or_else(|| "unknown".into());
+    console_log!("wasm-bindgen-test [{agent}]: {ran} vector cases, {} failed", failed.len());
+    assert!(ran >= 45, "the corpus shrank to {ran} cases");
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
