@@ -1,0 +1,66 @@
+// The corpus runner's core, shared by Node (node:test) and the browser page test: no Node
+// imports here. Format: tests/vectors/FORMAT.md.
+
+// The corpus's tagged values: $bigint -> BigInt, $decimal -> its text, $bytes_hex -> Uint8Array.
+export function untag(v) {
+  if (Array.isArray(v)) return v.map(untag);
+  if (v === null || typeof v !== "object") return v;
+  const keys = Object.keys(v);
+  if (keys.length === 1 && typeof v[keys[0]] === "string") {
+    const s = v[keys[0]];
+    if (keys[0] === "$bigint") return BigInt(s);
+    if (keys[0] === "$decimal") return s;
+    if (keys[0] === "$bytes_hex") return Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+  }
+  return Object.fromEntries(keys.map((k) => [k, untag(v[k])]));
+}
+
+const OPS = {
+  "m4.sign": (l, a) => l.m4.sign(a.method, a.params, a.secret),
+  "m4.string_to_sign": (l, a) => l.m4.stringToSign(a.method, a.params),
+  "m4.signed_fields": (l, a) => l.m4.signedFields(a.method),
+  "m4.verify_callback": (l, a) => l.m4.verifyCallback(a.payload, a.secret),
+  "exotic.sign_payout": (l, a) => l.exotic.signPayout(a.params, a.sign_key),
+  "exotic.string_to_sign": (l, a) => l.exotic.stringToSign(a.params),
+  "corefy.callback_signature": (l, a) => l.corefy.callbackSignature(a.body, a.secret),
+  "corefy.verify_callback": (l, a) => l.corefy.verifyCallback(a.body, a.signature, a.secret),
+  "corefy.basic_auth": (l, a) => l.corefy.basicAuth(a.account_id, a.api_key),
+  "recipe.sign": (l, a) => new l.Recipe(a.recipe).sign(a.params, a.secret),
+  "recipe.verify": (l, a) => new l.Recipe(a.recipe).verify(a.params, a.secret, a.signature),
+  "recipe.string_to_sign": (l, a) => new l.Recipe(a.recipe).stringToSign(a.params),
+};
+const LINE_OP = { "m4.sign": "m4.string_to_sign", "exotic.sign_payout": "exotic.string_to_sign", "recipe.sign": "recipe.string_to_sign" };
+
+const show = (v) => JSON.stringify(v);
+
+/** Run one case against `lib` ({m4, exotic, corefy, Recipe}); throws an Error saying what differs. */
+export function checkCase(lib, c) {
+  const args = untag(c.args);
+  let ok, err;
+  try {
+    ok = OPS[c.op](lib, args);
+  } catch (e) {
+    err = e;
+  }
+  if ("error" in c.expect) {
+    if (!err) throw new Error(`expected error ${show(c.expect.error)}, got ${show(ok)}`);
+    if (!(err instanceof Error)) throw new Error(`threw a non-Error: ${String(err)}`);
+    const seen = { code: err.code, field: err.field };
+    if (show(seen) !== show(c.expect.error)) throw new Error(`error ${show(seen)} (${err.message}), want ${show(c.expect.error)}`);
+  } else {
+    if (err) throw err;
+    if (show(ok) !== show(c.expect.result)) throw new Error(`got ${show(ok)}, want ${show(c.expect.result)}`);
+  }
+  if ("string_to_sign" in c.expect && LINE_OP[c.op]) {
+    const line = OPS[LINE_OP[c.op]](lib, args);
+    if (line !== c.expect.string_to_sign) throw new Error(`string_to_sign ${show(line)}, want ${show(c.expect.string_to_sign)}`);
+  }
+  // No secret ever shows in a result or an error message.
+  for (const k of ["secret", "sign_key", "api_key"]) {
+    const s = typeof args[k] === "string" ? args[k].trim() : "";
+    if (s.length >= 4 && c.op !== "corefy.basic_auth") {
+      const shown = err ? `${err.message} ${String(err.stack)}` : show(ok);
+      if (shown.includes(s)) throw new Error(`secret shown in ${shown}`);
+    }
+  }
+}
