@@ -70,3 +70,27 @@ impl fmt::Display for Secret {
         f.write_str("***")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    #[test]
+    fn never_printed() {
+        let s = Secret::new("account-secret-key");
+        assert_eq!(format!("{s}"), "***");
+        assert_eq!(format!("{s:?}"), "***");
+        assert_eq!(format!("{:?}", Some(s.clone())), "Some(***)");
+    }
+
+    #[test]
+    fn checks_name_the_argument_without_echoing() {
+        for bad in ["", " s3cr3t", "s3cr3t\n", "\ts3cr3t"] {
+            let e = Secret::new(bad).check("sign_key").map(|_| ()).unwrap_err();
+            assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidSecret, Some("sign_key")));
+            assert!(bad.trim().is_empty() || !e.message().contains(bad.trim()));
+        }
+        assert!(Secret::new("k").check("secret").is_ok());
+    }
+}
