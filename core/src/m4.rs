@@ -104,11 +104,7 @@ pub fn verify_callback(payload: &Value, secret: &Secret) -> Result<bool> {
         }
         Value::Map(_) => payload,
         other => {
-            return Err(Error::field(
-                ErrorCode::InvalidArgument,
-                "payload",
-                format!("`payload` must be the raw body (text or bytes) or a mapping (got {})", other.type_name()),
-            ));
+            return Err(crate::value::invalid_argument("payload", "the raw body (text or bytes) or a mapping", other));
         }
     };
     let sign = match fields.as_map("payload")?.get(SIGN_FIELD) {

@@ -212,11 +212,7 @@ impl Value {
     pub fn as_map(&self, arg: &'static str) -> Result<&Map> {
         match self {
             Value::Map(m) => Ok(m),
-            other => Err(Error::field(
-                ErrorCode::InvalidArgument,
-                arg,
-                format!("`{arg}` must be a mapping of field names to values (got {})", other.type_name()),
-            )),
+            other => Err(invalid_argument(arg, "a mapping of field names to values", other)),
         }
     }
 
@@ -225,11 +221,7 @@ impl Value {
     pub fn as_text(&self, arg: &'static str) -> Result<&str> {
         match self {
             Value::Str(s) => Ok(s),
-            other => Err(Error::field(
-                ErrorCode::InvalidArgument,
-                arg,
-                format!("`{arg}` must be a string (got {})", other.type_name()),
-            )),
+            other => Err(invalid_argument(arg, "a string", other)),
         }
     }
 
@@ -238,11 +230,7 @@ impl Value {
     pub fn into_secret(self, arg: &'static str) -> Result<Secret> {
         match self {
             Value::Str(s) => Ok(Secret::new(s)),
-            other => Err(Error::field(
-                ErrorCode::InvalidArgument,
-                arg,
-                format!("`{arg}` must be a string (got {})", other.type_name()),
-            )),
+            other => Err(invalid_argument(arg, "a string", &other)),
         }
     }
 
@@ -251,13 +239,14 @@ impl Value {
         match self {
             Value::Str(s) => Ok(s.as_bytes()),
             Value::Bytes(b) => Ok(b),
-            other => Err(Error::field(
-                ErrorCode::InvalidArgument,
-                arg,
-                format!("`{arg}` must be the raw body as text or bytes (got {})", other.type_name()),
-            )),
+            other => Err(invalid_argument(arg, "the raw body as text or bytes", other)),
         }
     }
+}
+
+/// `invalid_argument`: the argument `arg` should have been `expected`.
+pub(crate) fn invalid_argument(arg: &'static str, expected: &str, got: &Value) -> Error {
+    Error::field(ErrorCode::InvalidArgument, arg, format!("`{arg}` must be {expected} (got {})", got.type_name()))
 }
 
 fn unsupported(field: &str, what: &str) -> Error {
