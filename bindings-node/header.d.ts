@@ -16,3 +16,25 @@ export interface PayoutkitError extends Error {
   code: string
   field: string | null
 }
+
+/** One field's rules for `new Validator(rules)`. */
+export interface FieldRule {
+  key: string
+  required?: boolean
+  pattern?: string
+  min_length?: number
+  max_length?: number
+  checks?: Array<"luhn" | "iban" | "amount">
+  min?: string | number
+  max?: string | number
+  decimals?: number
+  separators?: string
+}
+
+/** The verdict of `validator.validate(values, locale, partial)` (keys as in every runtime). */
+export interface Report {
+  valid: boolean
+  potentially_valid: boolean
+  errors: Array<{ field: string; code: string; params: Record<string, string | number>; message: string }>
+  values: Record<string, string>
+}

@@ -31,8 +31,34 @@ export declare class Recipe {
   spec(): RecipeSpec
 }
 
+/** Field rules and the report on a set of values. */
+export declare class Validator {
+  /** Hand-written rules: `[{key, required, pattern, min_length, max_length, checks, min, max, decimals, separators}]`. */
+  constructor(rules: FieldRule[])
+  /** Rules from a Corefy `/payout-prerequest` response (JSON text) for one service. */
+  static fromCorefyPrerequest(json: string, service: string): Validator
+  /** Rules from an M4 `account_info_config` (JSON text). */
+  static fromM4AccountInfoConfig(json: string): Validator
+  /** The exotic.company create_pay_out field table for a payment method. */
+  static forExotic(paymentMethod: string): Validator
+  /** Validate values; `partial` leaves out errors that typing more can still fix. */
+  validate(values: Record<string, unknown>, locale?: string, partial?: boolean): Report
+}
+
+/** Card brand (`visa`, `mastercard`, `mir`, `unionpay`, `maestro`, `amex`) or null. */
+export declare function cardBrand(value: string): string | null
+
 /** Every stable error code. */
 export declare function errorCodes(): Array<string>
+
+/** IBAN check (registry length per country and mod-97) of a value as typed. */
+export declare function ibanValid(value: string): boolean
+
+/** Luhn check of a card number as typed (spaces and dashes ignored). */
+export declare function luhnValid(value: string): boolean
+
+/** First 6 and last 4 digits: `512381******0000`. */
+export declare function maskPan(value: string): string
 
 export declare namespace corefy {
   export function basicAuth(accountId: string, apiKey: string): string
@@ -47,7 +73,7 @@ export declare namespace exotic {
 
 export declare namespace m4 {
   export function sign(method: string, params: Record<string, unknown>, secret: string): string
-  export function signedFields(method: string): string[]
+  export function signedFields(method: string): Array<string>
   export function stringToSign(method: string, params: Record<string, unknown>): string
   export function verifyCallback(payload: string | Uint8Array | Record<string, unknown>, secret: string): boolean
 }

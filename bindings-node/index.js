@@ -836,7 +836,12 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Recipe = nativeBinding.Recipe
+module.exports.Validator = nativeBinding.Validator
+module.exports.cardBrand = nativeBinding.cardBrand
 module.exports.errorCodes = nativeBinding.errorCodes
+module.exports.ibanValid = nativeBinding.ibanValid
+module.exports.luhnValid = nativeBinding.luhnValid
+module.exports.maskPan = nativeBinding.maskPan
 module.exports.corefy = nativeBinding.corefy
 module.exports.exotic = nativeBinding.exotic
 module.exports.m4 = nativeBinding.m4

@@ -8,7 +8,7 @@
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
-use payoutkit::{corefy, exotic, m4, Error as CoreError, ErrorCode, Map, Recipe as CoreRecipe, Value};
+use payoutkit::{corefy, exotic, m4, validate, Error as CoreError, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A core error as a JS `Error` with `code` and `field` own properties.
@@ -60,21 +60,6 @@ fn value(v: Unknown<'_>) -> Result<Value> {
     })
 }
 
-/// Core map -> JS object (recipe specs hold strings, bools, lists of strings, maps).
-fn to_js<'e>(env: &'e Env, m: &Map) -> Result<Object<'e>> {
-    let mut o = Object::new(env)?;
-    for (k, v) in m.iter() {
-        match v {
-            Value::Str(s) => o.set(k, s)?,
-            Value::Bool(b) => o.set(k, *b)?,
-            Value::List(l) => o.set(k, l.iter().filter_map(|i| i.as_text("").ok()).collect::<Vec<_>>())?,
-            Value::Map(inner) => o.set(k, to_js(env, inner)?)?,
-            _ => o.set(k, Null)?,
-        }
-    }
-    Ok(o)
-}
-
 /// Convert the arguments, run `f` on the core (panics caught), map its error.
 fn call<T, const N: usize>(env: &Env, args: [Unknown<'_>; N], f: impl FnOnce([Value; N]) -> std::result::Result<T, CoreError>) -> Result<T> {
     let mut vals = [const { Value::Null }; N];
@@ -86,49 +71,35 @@ fn call<T, const N: usize>(env: &Env, args: [Unknown<'_>; N], f: impl FnOnce([Va
         .map_err(|e| js_err(env, e))
 }
 
-#[napi(namespace = "m4", ts_args_type = "method: string, params: Record<string, unknown>, secret: string")]
-pub fn sign(env: Env, method: Unknown, params: Unknown, secret: Unknown) -> Result<String> {
-    call(&env, [method, params, secret], |[m, p, s]| m4::sign(m.as_text("method")?, &p, &s.into_secret("secret")?))
+/// Namespaced `#[napi]` functions that convert every argument and call one core function.
+macro_rules! fns {
+    ($($ns:tt $js:tt $name:ident($($arg:ident),*) -> $ret:ty, $ts:tt => $body:expr;)*) => {$(
+        #[napi(namespace = $ns, js_name = $js, ts_args_type = $ts)]
+        pub fn $name(env: Env, $($arg: Unknown),*) -> Result<$ret> {
+            call(&env, [$($arg),*], |[$($arg),*]| $body)
+        }
+    )*};
 }
 
-#[napi(namespace = "m4", ts_args_type = "method: string", ts_return_type = "string[]")]
-pub fn signed_fields(env: Env, method: Unknown) -> Result<Vec<&'static str>> {
-    call(&env, [method], |[m]| m4::signed_fields(m.as_text("method")?).map(<[_]>::to_vec))
-}
-
-#[napi(namespace = "m4", js_name = "stringToSign", ts_args_type = "method: string, params: Record<string, unknown>")]
-pub fn m4_string_to_sign(env: Env, method: Unknown, params: Unknown) -> Result<String> {
-    call(&env, [method, params], |[m, p]| m4::string_to_sign(m.as_text("method")?, &p))
-}
-
-#[napi(namespace = "m4", js_name = "verifyCallback", ts_args_type = "payload: string | Uint8Array | Record<string, unknown>, secret: string")]
-pub fn m4_verify_callback(env: Env, payload: Unknown, secret: Unknown) -> Result<bool> {
-    call(&env, [payload, secret], |[p, s]| m4::verify_callback(&p, &s.into_secret("secret")?))
-}
-
-#[napi(namespace = "exotic", ts_args_type = "params: Record<string, unknown>, signKey: string")]
-pub fn sign_payout(env: Env, params: Unknown, sign_key: Unknown) -> Result<String> {
-    call(&env, [params, sign_key], |[p, k]| exotic::sign_payout(&p, &k.into_secret("sign_key")?))
-}
-
-#[napi(namespace = "exotic", js_name = "stringToSign", ts_args_type = "params: Record<string, unknown>")]
-pub fn exotic_string_to_sign(env: Env, params: Unknown) -> Result<String> {
-    call(&env, [params], |[p]| exotic::string_to_sign(&p))
-}
-
-#[napi(namespace = "corefy", ts_args_type = "body: string | Uint8Array, secret: string")]
-pub fn callback_signature(env: Env, body: Unknown, secret: Unknown) -> Result<String> {
-    call(&env, [body, secret], |[b, s]| corefy::callback_signature(&b, &s.into_secret("secret")?))
-}
-
-#[napi(namespace = "corefy", js_name = "verifyCallback", ts_args_type = "body: string | Uint8Array, signature: string, secret: string")]
-pub fn corefy_verify_callback(env: Env, body: Unknown, signature: Unknown, secret: Unknown) -> Result<bool> {
-    call(&env, [body, signature, secret], |[b, g, s]| corefy::verify_callback(&b, g.as_text("signature")?, &s.into_secret("secret")?))
-}
-
-#[napi(namespace = "corefy", ts_args_type = "accountId: string, apiKey: string")]
-pub fn basic_auth(env: Env, account_id: Unknown, api_key: Unknown) -> Result<String> {
-    call(&env, [account_id, api_key], |[a, k]| corefy::basic_auth(a.as_text("account_id")?, &k.into_secret("api_key")?))
+fns! {
+    "m4" "sign" m4_sign(method, params, secret) -> String, "method: string, params: Record<string, unknown>, secret: string" =>
+        m4::sign(method.as_text("method")?, &params, &secret.into_secret("secret")?);
+    "m4" "signedFields" m4_signed_fields(method) -> Vec<&'static str>, "method: string" =>
+        m4::signed_fields(method.as_text("method")?).map(<[_]>::to_vec);
+    "m4" "stringToSign" m4_string_to_sign(method, params) -> String, "method: string, params: Record<string, unknown>" =>
+        m4::string_to_sign(method.as_text("method")?, &params);
+    "m4" "verifyCallback" m4_verify_callback(payload, secret) -> bool,
+        "payload: string | Uint8Array | Record<string, unknown>, secret: string" => m4::verify_callback(&payload, &secret.into_secret("secret")?);
+    "exotic" "signPayout" exotic_sign_payout(params, sign_key) -> String, "params: Record<string, unknown>, signKey: string" =>
+        exotic::sign_payout(&params, &sign_key.into_secret("sign_key")?);
+    "exotic" "stringToSign" exotic_string_to_sign(params) -> String, "params: Record<string, unknown>" => exotic::string_to_sign(&params);
+    "corefy" "callbackSignature" corefy_callback_signature(body, secret) -> String, "body: string | Uint8Array, secret: string" =>
+        corefy::callback_signature(&body, &secret.into_secret("secret")?);
+    "corefy" "verifyCallback" corefy_verify_callback(body, signature, secret) -> bool,
+        "body: string | Uint8Array, signature: string, secret: string" =>
+        corefy::verify_callback(&body, signature.as_text("signature")?, &secret.into_secret("secret")?);
+    "corefy" "basicAuth" corefy_basic_auth(account_id, api_key) -> String, "accountId: string, apiKey: string" =>
+        corefy::basic_auth(account_id.as_text("account_id")?, &api_key.into_secret("api_key")?);
 }
 
 /// Every stable error code.
@@ -201,10 +172,70 @@ impl Recipe {
 
     /// The recipe as data (`new Recipe(r.spec())` rebuilds it).
     #[napi(ts_return_type = "RecipeSpec")]
-    pub fn spec<'e>(&self, env: &'e Env) -> Result<Object<'e>> {
-        match self.0.to_spec() {
-            Value::Map(m) => to_js(env, &m),
-            _ => Object::new(env),
-        }
+    pub fn spec(&self) -> serde_json::Value {
+        (&self.0.to_spec()).into()
     }
+}
+
+/// Field rules and the report on a set of values.
+#[napi]
+#[derive(Debug)]
+pub struct Validator(CoreValidator);
+
+#[napi]
+impl Validator {
+    /// Hand-written rules: `[{key, required, pattern, min_length, max_length, checks, min, max, decimals, separators}]`.
+    #[napi(constructor, ts_args_type = "rules: FieldRule[]")]
+    pub fn new(env: Env, rules: Unknown) -> Result<Self> {
+        call(&env, [rules], |[r]| CoreValidator::from_rules(&r)).map(Validator)
+    }
+
+    /// Rules from a Corefy `/payout-prerequest` response (JSON text) for one service.
+    #[napi(factory, ts_args_type = "json: string, service: string")]
+    pub fn from_corefy_prerequest(env: Env, json: Unknown, service: Unknown) -> Result<Self> {
+        call(&env, [json, service], |[j, s]| CoreValidator::from_corefy_prerequest(j.as_text("json")?, s.as_text("service")?)).map(Validator)
+    }
+
+    /// Rules from an M4 `account_info_config` (JSON text).
+    #[napi(factory, js_name = "fromM4AccountInfoConfig", ts_args_type = "json: string")]
+    pub fn from_m4_account_info_config(env: Env, json: Unknown) -> Result<Self> {
+        call(&env, [json], |[j]| CoreValidator::from_m4_account_info_config(j.as_text("json")?)).map(Validator)
+    }
+
+    /// The exotic.company create_pay_out field table for a payment method.
+    #[napi(factory, ts_args_type = "paymentMethod: string")]
+    pub fn for_exotic(env: Env, payment_method: Unknown) -> Result<Self> {
+        call(&env, [payment_method], |[m]| CoreValidator::for_exotic(m.as_text("payment_method")?)).map(Validator)
+    }
+
+    /// Validate values; `partial` leaves out errors that typing more can still fix.
+    #[napi(ts_args_type = "values: Record<string, unknown>, locale?: string, partial?: boolean", ts_return_type = "Report")]
+    pub fn validate(&self, env: Env, values: Unknown, locale: Option<String>, partial: Option<bool>) -> Result<serde_json::Value> {
+        call(&env, [values], |[v]| self.0.validate(&v, locale.as_deref().unwrap_or("en"), partial.unwrap_or(false)))
+            .map(|r| (&r.to_value()).into())
+    }
+}
+
+/// Luhn check of a card number as typed (spaces and dashes ignored).
+#[napi]
+pub fn luhn_valid(value: String) -> bool {
+    validate::luhn_valid(&value)
+}
+
+/// IBAN check (registry length per country and mod-97) of a value as typed.
+#[napi]
+pub fn iban_valid(value: String) -> bool {
+    validate::iban_valid(&value)
+}
+
+/// Card brand (`visa`, `mastercard`, `mir`, `unionpay`, `maestro`, `amex`) or null.
+#[napi]
+pub fn card_brand(value: String) -> Option<&'static str> {
+    validate::card_brand(&value)
+}
+
+/// First 6 and last 4 digits: `512381******0000`.
+#[napi(ts_args_type = "value: string")]
+pub fn mask_pan(env: Env, value: Unknown) -> Result<String> {
+    call(&env, [value], |[v]| validate::mask_pan(v.as_text("value")?))
 }

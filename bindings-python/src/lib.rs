@@ -3,7 +3,7 @@
 #![cfg(not(target_family = "wasm"))]
 #![allow(unsafe_code)] // pyo3's macros expand to unsafe FFI glue.
 
-use payoutkit::{corefy, exotic, m4, Error, ErrorCode, Map, Recipe as CoreRecipe, Value};
+use payoutkit::{corefy, exotic, m4, validate, Error, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -64,49 +64,37 @@ fn call<T, const N: usize>(args: [&Bound<'_, PyAny>; N], f: impl FnOnce([Value; 
     result.map_err(|e| py_err(py, e))
 }
 
-#[pyfunction]
-fn m4_sign(method: &Bound<'_, PyAny>, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
-    call([method, params, secret], |[m, p, s]| m4::sign(m.as_text("method")?, &p, &s.into_secret("secret")?))
+/// `#[pyfunction]`s that convert every argument and call one core function, plus their
+/// registration (`fns!` keeps each one on a line).
+macro_rules! fns {
+    ($($name:ident($($arg:ident),*) -> $ret:ty => $body:expr;)*) => {
+        $(#[pyfunction]
+        fn $name($($arg: &Bound<'_, PyAny>),*) -> PyResult<$ret> {
+            call([$($arg),*], |[$($arg),*]| $body)
+        })*
+        fn add_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $(m.add_function(wrap_pyfunction!($name, m)?)?;)*
+            Ok(())
+        }
+    };
 }
 
-#[pyfunction]
-fn m4_signed_fields(method: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
-    call([method], |[m]| m4::signed_fields(m.as_text("method")?).map(<[_]>::to_vec))
-}
-
-#[pyfunction]
-fn m4_string_to_sign(method: &Bound<'_, PyAny>, params: &Bound<'_, PyAny>) -> PyResult<String> {
-    call([method, params], |[m, p]| m4::string_to_sign(m.as_text("method")?, &p))
-}
-
-#[pyfunction]
-fn m4_verify_callback(payload: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<bool> {
-    call([payload, secret], |[p, s]| m4::verify_callback(&p, &s.into_secret("secret")?))
-}
-
-#[pyfunction]
-fn exotic_sign_payout(params: &Bound<'_, PyAny>, sign_key: &Bound<'_, PyAny>) -> PyResult<String> {
-    call([params, sign_key], |[p, k]| exotic::sign_payout(&p, &k.into_secret("sign_key")?))
-}
-
-#[pyfunction]
-fn exotic_string_to_sign(params: &Bound<'_, PyAny>) -> PyResult<String> {
-    call([params], |[p]| exotic::string_to_sign(&p))
-}
-
-#[pyfunction]
-fn corefy_callback_signature(body: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
-    call([body, secret], |[b, s]| corefy::callback_signature(&b, &s.into_secret("secret")?))
-}
-
-#[pyfunction]
-fn corefy_verify_callback(body: &Bound<'_, PyAny>, signature: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<bool> {
-    call([body, signature, secret], |[b, g, s]| corefy::verify_callback(&b, g.as_text("signature")?, &s.into_secret("secret")?))
-}
-
-#[pyfunction]
-fn corefy_basic_auth(account_id: &Bound<'_, PyAny>, api_key: &Bound<'_, PyAny>) -> PyResult<String> {
-    call([account_id, api_key], |[a, k]| corefy::basic_auth(a.as_text("account_id")?, &k.into_secret("api_key")?))
+fns! {
+    m4_sign(method, params, secret) -> String => m4::sign(method.as_text("method")?, &params, &secret.into_secret("secret")?);
+    m4_signed_fields(method) -> Vec<&'static str> => m4::signed_fields(method.as_text("method")?).map(<[_]>::to_vec);
+    m4_string_to_sign(method, params) -> String => m4::string_to_sign(method.as_text("method")?, &params);
+    m4_verify_callback(payload, secret) -> bool => m4::verify_callback(&payload, &secret.into_secret("secret")?);
+    exotic_sign_payout(params, sign_key) -> String => exotic::sign_payout(&params, &sign_key.into_secret("sign_key")?);
+    exotic_string_to_sign(params) -> String => exotic::string_to_sign(&params);
+    corefy_callback_signature(body, secret) -> String => corefy::callback_signature(&body, &secret.into_secret("secret")?);
+    corefy_verify_callback(body, signature, secret) -> bool =>
+        corefy::verify_callback(&body, signature.as_text("signature")?, &secret.into_secret("secret")?);
+    corefy_basic_auth(account_id, api_key) -> String =>
+        corefy::basic_auth(account_id.as_text("account_id")?, &api_key.into_secret("api_key")?);
+    luhn_valid(value) -> bool => Ok(validate::luhn_valid(value.as_text("value")?));
+    iban_valid(value) -> bool => Ok(validate::iban_valid(value.as_text("value")?));
+    card_brand(value) -> Option<&'static str> => Ok(validate::card_brand(value.as_text("value")?));
+    mask_pan(value) -> String => validate::mask_pan(value.as_text("value")?);
 }
 
 /// A declarative signature recipe (see `payoutkit.Recipe`).
@@ -174,11 +162,45 @@ impl Recipe {
     }
 }
 
-/// Core value -> Python object (recipe specs only hold strings, bools and lists).
+/// Field rules and the report on a set of values (see `payoutkit.Validator`).
+#[pyclass(name = "Validator", module = "payoutkit._native", frozen)]
+struct Validator(CoreValidator);
+
+#[pymethods]
+impl Validator {
+    #[new]
+    fn new(rules: &Bound<'_, PyAny>) -> PyResult<Self> {
+        call([rules], |[r]| CoreValidator::from_rules(&r)).map(Validator)
+    }
+
+    #[staticmethod]
+    fn from_corefy_prerequest(json: &Bound<'_, PyAny>, service: &Bound<'_, PyAny>) -> PyResult<Self> {
+        call([json, service], |[j, s]| CoreValidator::from_corefy_prerequest(j.as_text("json")?, s.as_text("service")?)).map(Validator)
+    }
+
+    #[staticmethod]
+    fn from_m4_account_info_config(json: &Bound<'_, PyAny>) -> PyResult<Self> {
+        call([json], |[j]| CoreValidator::from_m4_account_info_config(j.as_text("json")?)).map(Validator)
+    }
+
+    #[staticmethod]
+    fn for_exotic(payment_method: &Bound<'_, PyAny>) -> PyResult<Self> {
+        call([payment_method], |[m]| CoreValidator::for_exotic(m.as_text("payment_method")?)).map(Validator)
+    }
+
+    #[pyo3(signature = (values, locale = "en", partial = false))]
+    fn validate<'py>(&self, values: &Bound<'py, PyAny>, locale: &str, partial: bool) -> PyResult<Bound<'py, PyAny>> {
+        let report = call([values], |[v]| self.0.validate(&v, locale, partial))?;
+        to_py(values.py(), &report.to_value())
+    }
+}
+
+/// Core value -> Python object (specs and reports: strings, integers, bools, lists, maps).
 fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         Value::Str(s) => PyString::new(py, s).into_any(),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Int(i) => i.into_pyobject(py)?.into_any(),
         Value::List(l) => PyList::new(py, l.iter().map(|i| to_py(py, i)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
         Value::Map(m) => {
             let d = PyDict::new(py);
@@ -193,16 +215,9 @@ fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(m4_sign, m)?)?;
-    m.add_function(wrap_pyfunction!(m4_signed_fields, m)?)?;
-    m.add_function(wrap_pyfunction!(m4_string_to_sign, m)?)?;
-    m.add_function(wrap_pyfunction!(m4_verify_callback, m)?)?;
-    m.add_function(wrap_pyfunction!(exotic_sign_payout, m)?)?;
-    m.add_function(wrap_pyfunction!(exotic_string_to_sign, m)?)?;
-    m.add_function(wrap_pyfunction!(corefy_callback_signature, m)?)?;
-    m.add_function(wrap_pyfunction!(corefy_verify_callback, m)?)?;
-    m.add_function(wrap_pyfunction!(corefy_basic_auth, m)?)?;
+    add_functions(m)?;
     m.add_class::<Recipe>()?;
+    m.add_class::<Validator>()?;
     m.add("ERROR_CODES", ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
     m.add("M4_METHODS", m4::METHODS.iter().map(|x| x.path).collect::<Vec<_>>())?;
     Ok(())

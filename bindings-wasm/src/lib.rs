@@ -1,22 +1,19 @@
 //! WebAssembly binding (browsers, edge runtimes, Node): converts JS values to core values,
 //! calls the core, throws `Error`s carrying `code` and `field`. No rules live here.
-//!
-//! Namespaces are classes with static methods, so `m4.sign(...)` works from JS with no
-//! hand-written glue.
+//! Namespaces (`m4.sign(...)`) are plain objects made by wasm-bindgen's `js_namespace`.
 #![cfg(target_family = "wasm")]
 
 use js_sys::{Array, BigInt, Object, Reflect, Uint8Array};
-use payoutkit::{corefy, exotic, m4, Error, Map, Recipe as CoreRecipe, Value};
+use payoutkit::{corefy, exotic, m4, validate, Error, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// A core error as a JS `Error` with `code` and `field` own properties.
 fn js_err(e: Error) -> JsValue {
     let err = js_sys::Error::new(e.message());
-    let field = e.field_name().map_or(JsValue::NULL, JsValue::from);
     // Setting a property on a fresh Error object cannot fail.
     let _ = Reflect::set(&err, &"code".into(), &e.code().as_str().into());
-    let _ = Reflect::set(&err, &"field".into(), &field);
+    let _ = Reflect::set(&err, &"field".into(), &e.field_name().map_or(JsValue::NULL, JsValue::from));
     err.into()
 }
 
@@ -48,11 +45,12 @@ fn value(v: &JsValue) -> Value {
     }
 }
 
-/// Core value -> JS value (recipe specs only hold strings, bools, lists and objects).
+/// Core value -> JS value (specs and reports: strings, integers, bools, lists, objects).
 fn to_js(v: &Value) -> JsValue {
     match v {
         Value::Str(s) => s.into(),
         Value::Bool(b) => (*b).into(),
+        Value::Int(i) => (*i as f64).into(),
         Value::List(l) => l.iter().map(to_js).collect::<Array>().into(),
         Value::Map(m) => {
             let o = Object::new();
@@ -71,83 +69,39 @@ fn run<T>(f: impl FnOnce() -> Result<T, Error>) -> JsResult<T> {
     f().map_err(js_err)
 }
 
-// M4 (Withdraw Flow V1): request signatures and callback verification.
-/// Lowercase hex SHA-256 over the method's signed fields (sorted, ":"-joined) + secret.
-#[wasm_bindgen(js_namespace = m4, js_name = sign)]
-pub fn m4_sign(
-    #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
-) -> JsResult<String> {
-    run(|| m4::sign(value(&method).as_text("method")?, &value(&params), &value(&secret).into_secret("secret")?))
+/// Namespaced exports (`m4.sign`, ...) that convert every argument and call one core
+/// function; each argument carries its TypeScript type for the generated d.ts.
+macro_rules! fns {
+    ($($ns:ident $js:ident $name:ident($($arg:ident: $ts:tt),*) -> $ret:ty => $body:expr;)*) => {$(
+        #[wasm_bindgen(js_namespace = $ns, js_name = $js)]
+        #[allow(non_snake_case)] // JS parameter names (signKey) show in the d.ts
+        pub fn $name($(#[wasm_bindgen(unchecked_param_type = $ts)] $arg: JsValue),*) -> JsResult<$ret> {
+            $(let $arg = value(&$arg);)*
+            run(|| $body)
+        }
+    )*};
 }
 
-/// The method's signed fields, sorted.
-#[wasm_bindgen(js_namespace = m4, js_name = signedFields, unchecked_return_type = "string[]")]
-pub fn m4_signed_fields(#[wasm_bindgen(unchecked_param_type = "string")] method: JsValue) -> JsResult<JsValue> {
-    run(|| Ok(m4::signed_fields(value(&method).as_text("method")?)?.iter().map(|f| JsValue::from(*f)).collect::<Array>().into()))
+fns! {
+    m4 sign m4_sign(method: "string", params: "Record<string, unknown>", secret: "string") -> String =>
+        m4::sign(method.as_text("method")?, &params, &secret.into_secret("secret")?);
+    m4 signedFields m4_signed_fields(method: "string") -> Vec<String> =>
+        m4::signed_fields(method.as_text("method")?).map(|f| f.iter().map(|s| String::from(*s)).collect());
+    m4 stringToSign m4_string_to_sign(method: "string", params: "Record<string, unknown>") -> String =>
+        m4::string_to_sign(method.as_text("method")?, &params);
+    m4 verifyCallback m4_verify_callback(payload: "string | Uint8Array | Record<string, unknown>", secret: "string") -> bool =>
+        m4::verify_callback(&payload, &secret.into_secret("secret")?);
+    exotic signPayout exotic_sign_payout(params: "Record<string, unknown>", signKey: "string") -> String =>
+        exotic::sign_payout(&params, &signKey.into_secret("sign_key")?);
+    exotic stringToSign exotic_string_to_sign(params: "Record<string, unknown>") -> String => exotic::string_to_sign(&params);
+    corefy callbackSignature corefy_callback_signature(body: "string | Uint8Array", secret: "string") -> String =>
+        corefy::callback_signature(&body, &secret.into_secret("secret")?);
+    corefy verifyCallback corefy_verify_callback(body: "string | Uint8Array", signature: "string", secret: "string") -> bool =>
+        corefy::verify_callback(&body, signature.as_text("signature")?, &secret.into_secret("secret")?);
+    corefy basicAuth corefy_basic_auth(accountId: "string", apiKey: "string") -> String =>
+        corefy::basic_auth(accountId.as_text("account_id")?, &apiKey.into_secret("api_key")?);
 }
 
-/// The canonical line without the secret, for debugging a mismatch.
-#[wasm_bindgen(js_namespace = m4, js_name = stringToSign)]
-pub fn m4_string_to_sign(
-    #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-) -> JsResult<String> {
-    run(|| m4::string_to_sign(value(&method).as_text("method")?, &value(&params)))
-}
-
-/// Verify a callback: raw body (string / Uint8Array, JSON or form-encoded) or an object.
-#[wasm_bindgen(js_namespace = m4, js_name = verifyCallback)]
-pub fn m4_verify_callback(
-    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | Record<string, unknown>")] payload: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
-) -> JsResult<bool> {
-    run(|| m4::verify_callback(&value(&payload), &value(&secret).into_secret("secret")?))
-}
-// exotic.company pay-out API: the create_pay_out signature.
-/// sha256 hex of `order_id:fiat_amount:<requisite>:fiat_currency:sign_key`.
-#[wasm_bindgen(js_namespace = exotic, js_name = signPayout)]
-pub fn exotic_sign_payout(
-    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string", js_name = signKey)] sign_key: JsValue,
-) -> JsResult<String> {
-    run(|| exotic::sign_payout(&value(&params), &value(&sign_key).into_secret("sign_key")?))
-}
-
-/// The canonical line without the sign key.
-#[wasm_bindgen(js_namespace = exotic, js_name = stringToSign)]
-pub fn exotic_string_to_sign(#[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue) -> JsResult<String> {
-    run(|| exotic::string_to_sign(&value(&params)))
-}
-// Corefy platform (MilkyPay): callback X-Signature and BasicAuth.
-/// `base64(sha1(secret + body + secret))` over the raw body.
-#[wasm_bindgen(js_namespace = corefy, js_name = callbackSignature)]
-pub fn corefy_callback_signature(
-    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
-) -> JsResult<String> {
-    run(|| corefy::callback_signature(&value(&body), &value(&secret).into_secret("secret")?))
-}
-
-/// Check an X-Signature header against the raw body (constant-time).
-#[wasm_bindgen(js_namespace = corefy, js_name = verifyCallback)]
-pub fn corefy_verify_callback(
-    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] signature: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
-) -> JsResult<bool> {
-    run(|| corefy::verify_callback(&value(&body), value(&signature).as_text("signature")?, &value(&secret).into_secret("secret")?))
-}
-
-/// `"Basic " + base64(accountId:apiKey)`.
-#[wasm_bindgen(js_namespace = corefy, js_name = basicAuth)]
-pub fn corefy_basic_auth(
-    #[wasm_bindgen(unchecked_param_type = "string", js_name = accountId)] account_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string", js_name = apiKey)] api_key: JsValue,
-) -> JsResult<String> {
-    run(|| corefy::basic_auth(value(&account_id).as_text("account_id")?, &value(&api_key).into_secret("api_key")?))
-}
 /// Every stable error code.
 #[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "string[]")]
 pub fn error_codes() -> JsValue {
@@ -225,18 +179,73 @@ impl Recipe {
     }
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS: &str = r#"
-/** A declarative signature recipe. */
-export interface RecipeSpec {
-  fields: string[] | "all_non_empty" | "raw_body";
-  sort?: boolean;
-  exclude?: string[];
-  separator?: string;
-  secret?: "append" | "append_with_separator" | "prepend" | "wrap" | "hmac_key";
-  hash?: "sha256" | "sha1" | "md5" | "sha512";
-  output?: "hex" | "hex_upper" | "base64";
+/// Field rules and the report on a set of values.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Validator(CoreValidator);
+
+#[wasm_bindgen]
+impl Validator {
+    /// Hand-written rules: `[{key, required, pattern, min_length, max_length, checks, min, max, decimals, separators}]`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "FieldRule[]")] rules: JsValue) -> JsResult<Validator> {
+        run(|| CoreValidator::from_rules(&value(&rules))).map(Validator)
+    }
+
+    /// Rules from a Corefy `/payout-prerequest` response (JSON text) for one service.
+    #[wasm_bindgen(js_name = fromCorefyPrerequest)]
+    pub fn from_corefy_prerequest(json: &str, service: &str) -> JsResult<Validator> {
+        run(|| CoreValidator::from_corefy_prerequest(json, service)).map(Validator)
+    }
+
+    /// Rules from an M4 `account_info_config` (JSON text).
+    #[wasm_bindgen(js_name = fromM4AccountInfoConfig)]
+    pub fn from_m4_account_info_config(json: &str) -> JsResult<Validator> {
+        run(|| CoreValidator::from_m4_account_info_config(json)).map(Validator)
+    }
+
+    /// The exotic.company create_pay_out field table for a payment method.
+    #[wasm_bindgen(js_name = forExotic)]
+    pub fn for_exotic(#[wasm_bindgen(js_name = paymentMethod)] payment_method: &str) -> JsResult<Validator> {
+        run(|| CoreValidator::for_exotic(payment_method)).map(Validator)
+    }
+
+    /// Validate values; `partial` leaves out errors that typing more can still fix.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] values: JsValue,
+        locale: Option<String>,
+        partial: Option<bool>,
+    ) -> JsResult<JsValue> {
+        run(|| self.0.validate(&value(&values), locale.as_deref().unwrap_or("en"), partial.unwrap_or(false))).map(|r| to_js(&r.to_value()))
+    }
 }
-/** Errors thrown by payoutkit are `Error`s with these properties. */
-export interface PayoutkitError extends Error { code: string; field: string | null; }
-"#;
+
+/// Luhn check of a card number as typed (spaces and dashes ignored).
+#[wasm_bindgen(js_name = luhnValid)]
+pub fn luhn_valid(value: &str) -> bool {
+    validate::luhn_valid(value)
+}
+
+/// IBAN check (registry length per country and mod-97) of a value as typed.
+#[wasm_bindgen(js_name = ibanValid)]
+pub fn iban_valid(value: &str) -> bool {
+    validate::iban_valid(value)
+}
+
+/// Card brand (`visa`, `mastercard`, `mir`, `unionpay`, `maestro`, `amex`) or null.
+#[wasm_bindgen(js_name = cardBrand)]
+pub fn card_brand(value: &str) -> Option<String> {
+    validate::card_brand(value).map(String::from)
+}
+
+/// First 6 and last 4 digits: `512381******0000`.
+#[wasm_bindgen(js_name = maskPan)]
+pub fn mask_pan(value: &str) -> JsResult<String> {
+    run(|| validate::mask_pan(value))
+}
+
+// Types the generated d.ts refers to (RecipeSpec, FieldRule, Report, PayoutkitError).
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &str = include_str!("types.d.ts");

@@ -45,6 +45,8 @@ codes! {
     UnknownMethod => "unknown_method",
     /// A secret that is empty or padded with whitespace.
     InvalidSecret => "invalid_secret",
+    /// A validation rule description that is malformed.
+    InvalidRule => "invalid_rule",
     /// A recipe description that is malformed.
     InvalidRecipe => "invalid_recipe",
     /// An amount that is not decimal text or breaks the provider's precision.

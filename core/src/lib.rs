@@ -37,10 +37,12 @@ pub mod m4;
 mod payload;
 pub mod recipe;
 mod secret;
+pub mod validate;
 mod value;
 
 pub use error::{Error, ErrorCode, Result};
 pub use payload::parse_flat;
 pub use recipe::Recipe;
 pub use secret::Secret;
+pub use validate::{Report, Validator};
 pub use value::{Map, Value, MAX_SAFE_FLOAT_INT};

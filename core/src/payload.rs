@@ -54,11 +54,18 @@ impl<'de> Visitor<'de> for Entries {
     }
 }
 
-fn json_fields(text: &str) -> Result<Vec<(String, Value)>> {
+/// The entries of a JSON object in document order, each value as its raw JSON text (so
+/// numbers keep the text they were written with).
+pub(crate) fn object_entries(text: &str) -> Result<Vec<(String, &RawValue)>> {
     let mut de = serde_json::Deserializer::from_str(text);
     let raw = de.deserialize_map(Entries).map_err(invalid_json)?;
     de.end().map_err(invalid_json)?;
-    raw.into_iter()
+    Ok(raw)
+}
+
+fn json_fields(text: &str) -> Result<Vec<(String, Value)>> {
+    object_entries(text)?
+        .into_iter()
         .map(|(key, raw)| {
             let text = raw.get();
             let value = match text.as_bytes().first() {

@@ -167,6 +167,24 @@ impl From<serde_json::Value> for Value {
     }
 }
 
+impl From<&Value> for serde_json::Value {
+    /// JSON for reports and specs (what bindings without a native converter hand out).
+    /// Decimal text and bytes become strings; `Other` becomes null.
+    fn from(v: &Value) -> Self {
+        use serde_json::Value as J;
+        match v {
+            Value::Null | Value::Other(_) => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Str(s) | Value::Decimal(s) => J::String(s.clone()),
+            Value::Int(i) => i64::try_from(*i).map_or_else(|_| J::String(i.to_string()), J::from),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::Bytes(b) => J::String(String::from_utf8_lossy(b).into_owned()),
+            Value::List(l) => J::Array(l.iter().map(J::from).collect()),
+            Value::Map(m) => J::Object(m.iter().map(|(k, v)| (String::from(k), J::from(v))).collect()),
+        }
+    }
+}
+
 impl Value {
     /// A short name of the value's type, for messages.
     pub fn type_name(&self) -> &str {

@@ -8,5 +8,21 @@ All rules live in the Rust core; this package only re-exports it.
 from . import corefy, exotic, m4
 from ._errors import PayoutkitError, PayoutkitTypeError
 from ._native import ERROR_CODES, Recipe
+from .validate import FieldError, Report, Validator, card_brand, iban_valid, luhn_valid, mask_pan
 
-__all__ = ["ERROR_CODES", "PayoutkitError", "PayoutkitTypeError", "Recipe", "corefy", "exotic", "m4"]
+__all__ = [
+    "ERROR_CODES",
+    "FieldError",
+    "PayoutkitError",
+    "PayoutkitTypeError",
+    "Recipe",
+    "Report",
+    "Validator",
+    "card_brand",
+    "corefy",
+    "exotic",
+    "iban_valid",
+    "luhn_valid",
+    "m4",
+    "mask_pan",
+]

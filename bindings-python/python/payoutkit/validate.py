@@ -1,0 +1,77 @@
+"""Payout field validation. Every rule runs in the Rust core (the same verdict as the
+browser's WASM build); this module only wraps the results in typed objects."""
+
+from __future__ import annotations
+
+import json as _json
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+
+from . import _native
+from ._native import card_brand, iban_valid, luhn_valid, mask_pan
+
+__all__ = ["FieldError", "Report", "Validator", "card_brand", "iban_valid", "luhn_valid", "mask_pan"]
+
+JsonText = Union[str, bytes, Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One field's error: a stable ``code``, its ``params`` and the localized ``message``."""
+
+    field: str
+    code: str
+    params: Dict[str, Any]
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """``valid``: every field passes. ``potentially_valid``: typing more can still make it
+    pass (for as-you-type). ``values``: the normalised values to submit."""
+
+    valid: bool
+    potentially_valid: bool
+    errors: List[FieldError] = field(default_factory=list)
+    values: Dict[str, str] = field(default_factory=dict)
+
+
+def _text(doc: JsonText) -> str:
+    if isinstance(doc, bytes):
+        return doc.decode("utf-8")
+    return doc if isinstance(doc, str) else _json.dumps(doc)
+
+
+class Validator:
+    """Field rules: hand-written, or from a provider (Corefy pre-request, M4
+    account_info_config, the exotic.company field table)."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, rules: Sequence[Mapping[str, Any]]) -> None:
+        self._native = _native.Validator(rules)
+
+    @classmethod
+    def _wrap(cls, native: Any) -> "Validator":
+        v = cls.__new__(cls)
+        v._native = native
+        return v
+
+    @classmethod
+    def from_corefy_prerequest(cls, response: JsonText, service: str) -> "Validator":
+        return cls._wrap(_native.Validator.from_corefy_prerequest(_text(response), service))
+
+    @classmethod
+    def from_m4_account_info_config(cls, config: JsonText) -> "Validator":
+        return cls._wrap(_native.Validator.from_m4_account_info_config(_text(config)))
+
+    @classmethod
+    def for_exotic(cls, payment_method: str) -> "Validator":
+        return cls._wrap(_native.Validator.for_exotic(payment_method))
+
+    def validate(self, values: Mapping[str, Any], locale: str = "en", partial: bool = False) -> Report:
+        r = self._native.validate(values, locale, partial)
+        return Report(r["valid"], r["potentially_valid"], [FieldError(**e) for e in r["errors"]], r["values"])
+
+    def __repr__(self) -> str:
+        return "Validator(...)"

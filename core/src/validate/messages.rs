@@ -1,0 +1,73 @@
+//! Message catalogues (en, ru, uk): one table, filled with the error's params. An unknown
+//! locale falls back to English.
+
+use alloc::string::String;
+
+/// `(code, en, ru, uk)`; `{name}` is replaced by the param `name`.
+static CATALOGUE: &[(&str, &str, &str, &str)] = &[
+    ("required", "This field is required.", "Обязательное поле.", "Обов'язкове поле."),
+    ("too_short", "Enter at least {min} characters.", "Введите не менее {min} символов.", "Введіть щонайменше {min} символів."),
+    ("too_long", "Enter at most {max} characters.", "Введите не более {max} символов.", "Введіть не більше {max} символів."),
+    ("pattern_mismatch", "Invalid format.", "Неверный формат.", "Невірний формат."),
+    ("luhn", "Invalid card number.", "Неверный номер карты.", "Невірний номер картки."),
+    ("iban_country", "Unknown IBAN country code {country}.", "Неизвестный код страны IBAN {country}.", "Невідомий код країни IBAN {country}."),
+    (
+        "iban_length",
+        "An IBAN from this country has {expected} characters.",
+        "IBAN этой страны содержит {expected} символов.",
+        "IBAN цієї країни містить {expected} символів.",
+    ),
+    (
+        "iban_checksum",
+        "Invalid IBAN: check digits do not match.",
+        "Неверный IBAN: контрольные цифры не совпадают.",
+        "Невірний IBAN: контрольні цифри не збігаються.",
+    ),
+    ("invalid_amount", "Enter an amount such as 100.50.", "Введите сумму, например 100.50.", "Введіть суму, наприклад 100.50."),
+    ("amount_precision", "Use at most {decimals} decimal places.", "Не более {decimals} знаков после запятой.", "Не більше {decimals} знаків після коми."),
+    ("amount_below_min", "The minimum amount is {min}.", "Минимальная сумма {min}.", "Мінімальна сума {min}."),
+    ("amount_above_max", "The maximum amount is {max}.", "Максимальная сумма {max}.", "Максимальна сума {max}."),
+    (
+        "unsupported_pattern",
+        "This field's format cannot be checked here.",
+        "Формат этого поля нельзя проверить здесь.",
+        "Формат цього поля неможливо перевірити тут.",
+    ),
+    ("invalid_pattern", "This field's format rule is broken.", "Правило формата этого поля повреждено.", "Правило формату цього поля пошкоджене."),
+    ("unsupported_value", "Enter text.", "Введите текст.", "Введіть текст."),
+];
+
+/// The locales with a catalogue.
+pub const LOCALES: &[&str] = &["en", "ru", "uk"];
+
+/// The message for `code` in `locale` with `params` filled in.
+pub fn message(code: &str, locale: &str, params: &[(&str, String)]) -> String {
+    let row = CATALOGUE.iter().find(|r| r.0 == code);
+    let template = match (row, locale) {
+        (Some(r), "ru") => r.2,
+        (Some(r), "uk") => r.3,
+        (Some(r), _) => r.1,
+        (None, _) => code,
+    };
+    let mut out = String::from(template);
+    for (name, value) in params {
+        out = out.replace(&alloc::format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_has_all_locales_and_the_same_params() {
+        for (code, en, ru, uk) in CATALOGUE {
+            let names = |s: &str| s.split('{').skip(1).filter_map(|p| p.split('}').next()).map(String::from).collect::<alloc::vec::Vec<_>>();
+            assert!(!ru.is_empty() && !uk.is_empty(), "{code}");
+            assert_eq!(names(en), names(ru), "{code}");
+            assert_eq!(names(en), names(uk), "{code}");
+        }
+        assert_eq!(message("too_short", "de", &[("min", "3".into())]), "Enter at least 3 characters.");
+    }
+}

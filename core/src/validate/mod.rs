@@ -1,0 +1,490 @@
+//! Payout field validation: provider rules, one linear-time pattern engine, Luhn / IBAN /
+//! amounts, messages in en / ru / uk. The same verdict in the browser and on the server:
+//! every rule lives here. Validation returns a [`Report`] (data); it does not fail on bad
+//! input, only on a bad validator description.
+
+mod checks;
+mod iban_table;
+mod messages;
+mod pattern;
+
+pub use checks::{card_brand, iban_valid, luhn_valid};
+
+/// Mask a card number for display: first 6 and last 4 digits (`512381******0000`).
+/// Spaces and dashes are ignored; fewer than 12 digits is `invalid_value`.
+pub fn mask_pan(pan: &str) -> Result<String> {
+    checks::mask_pan(pan).ok_or_else(|| Error::field(ErrorCode::InvalidValue, "value", "a card number has at least 12 digits"))
+}
+pub use messages::{message, LOCALES};
+pub use pattern::{Pattern, PatternError, Verdict};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::payload::object_entries;
+use crate::value::{Map, Value};
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use checks::{cmp_decimal, decimals, iban_check, iban_normalise, is_decimal, is_decimal_prefix, luhn_digits, IbanProblem};
+use core::cmp::Ordering;
+
+/// A field's pattern: compiled, or the reason it cannot run (reported on the field).
+#[derive(Debug)]
+enum PatternSlot {
+    Ready(Pattern),
+    Broken(&'static str),
+}
+
+/// Amount limits, as decimal text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AmountRule {
+    /// Smallest allowed amount.
+    pub min: Option<String>,
+    /// Largest allowed amount.
+    pub max: Option<String>,
+    /// Most decimal places allowed.
+    pub decimals: Option<usize>,
+}
+
+/// The rules of one field.
+#[derive(Debug)]
+pub struct Rule {
+    key: String,
+    required: bool,
+    pattern: Option<PatternSlot>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    luhn: bool,
+    iban: bool,
+    amount: Option<AmountRule>,
+    separators: String,
+}
+
+impl Rule {
+    /// A rule for `key` with no checks yet.
+    pub fn new(key: impl Into<String>) -> Self {
+        Rule {
+            key: key.into(),
+            required: false,
+            pattern: None,
+            min_length: None,
+            max_length: None,
+            luhn: false,
+            iban: false,
+            amount: None,
+            separators: String::new(),
+        }
+    }
+
+    /// The field name.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Mark the field required.
+    pub fn required(mut self, yes: bool) -> Self {
+        self.required = yes;
+        self
+    }
+
+    /// A provider pattern, in any spelling. One the engine cannot run is kept as the
+    /// field's `unsupported_pattern` / `invalid_pattern` error, never dropped.
+    pub fn pattern(mut self, raw: &str) -> Self {
+        self.pattern = Some(match Pattern::new(raw) {
+            Ok(p) => PatternSlot::Ready(p),
+            Err(PatternError::Unsupported(_)) => PatternSlot::Broken("unsupported_pattern"),
+            Err(PatternError::Invalid(_)) => PatternSlot::Broken("invalid_pattern"),
+        });
+        self
+    }
+
+    /// Length limits in characters.
+    pub fn length(mut self, min: Option<usize>, max: Option<usize>) -> Self {
+        self.min_length = min;
+        self.max_length = max;
+        self
+    }
+
+    /// Luhn check (card numbers); spaces and dashes are removed first.
+    pub fn luhn(mut self) -> Self {
+        self.luhn = true;
+        self.separators = String::from(" -");
+        self
+    }
+
+    /// IBAN check; spaces and dashes are removed and letters upper-cased first.
+    pub fn iban(mut self) -> Self {
+        self.iban = true;
+        self.separators = String::from(" -");
+        self
+    }
+
+    /// Amount check.
+    pub fn amount(mut self, rule: AmountRule) -> Self {
+        self.amount = Some(rule);
+        self
+    }
+
+    /// Characters users type that are removed before checking (e.g. `" -()+"` for phones).
+    pub fn separators(mut self, chars: &str) -> Self {
+        self.separators = String::from(chars);
+        self
+    }
+}
+
+/// One field error in a report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    /// The field.
+    pub field: String,
+    /// A stable code (`required`, `pattern_mismatch`, `luhn`, ...).
+    pub code: &'static str,
+    /// Values filled into the message (`min`, `max`, `expected`, `decimals`, `country`).
+    pub params: Vec<(&'static str, Value)>,
+    /// The message in the requested locale.
+    pub message: String,
+}
+
+/// The verdict on a set of values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// Every field is valid.
+    pub valid: bool,
+    /// No field is beyond repair: typing more can still make the form valid.
+    pub potentially_valid: bool,
+    /// Field errors, in rule order, at most one per field.
+    pub errors: Vec<FieldError>,
+    /// The normalised values (separators removed, IBANs upper-cased, amounts with `.`):
+    /// what to submit.
+    pub values: Map,
+}
+
+impl Report {
+    /// The report as a value (what bindings hand to Python / JS).
+    pub fn to_value(&self) -> Value {
+        let errors = self
+            .errors
+            .iter()
+            .map(|e| {
+                Value::Map(
+                    Map::new()
+                        .with("field", e.field.as_str())
+                        .with("code", e.code)
+                        .with("params", e.params.iter().map(|(k, v)| (*k, v.clone())).collect::<Map>())
+                        .with("message", e.message.as_str()),
+                )
+            })
+            .collect();
+        Value::Map(
+            Map::new()
+                .with("valid", self.valid)
+                .with("potentially_valid", self.potentially_valid)
+                .with("errors", Value::List(errors))
+                .with("values", self.values.clone()),
+        )
+    }
+}
+
+/// How a failing field fails.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Appending characters can still make it valid (as-you-type).
+    Incomplete,
+    /// Nothing appended can make it valid.
+    Invalid,
+}
+
+type Finding = (State, &'static str, Vec<(&'static str, Value)>);
+
+/// A set of field rules.
+#[derive(Debug)]
+pub struct Validator {
+    rules: Vec<Rule>,
+}
+
+fn invalid_rule(key: impl Into<Cow<'static, str>>, why: &str) -> Error {
+    let key = key.into();
+    Error::field(ErrorCode::InvalidRule, key.clone(), format!("rule `{key}`: {why}"))
+}
+
+impl Validator {
+    /// A validator from rules built in Rust.
+    pub fn new(rules: Vec<Rule>) -> Self {
+        Validator { rules }
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Hand-written rules: a list of `{key, required, pattern, min_length, max_length,
+    /// checks: ["luhn"|"iban"|"amount"], min, max, decimals, separators}`.
+    pub fn from_rules(spec: &Value) -> Result<Self> {
+        let Value::List(items) = spec else {
+            return Err(Error::field(ErrorCode::InvalidRule, "rules", "rules must be a list of objects"));
+        };
+        items.iter().map(rule_from_spec).collect::<Result<_>>().map(Validator::new)
+    }
+
+    /// Rules from a Corefy `/payout-prerequest` response (the whole response or its
+    /// `data`): the fields of `services[service]` in order, then the amount limits, kept as
+    /// the decimal text the response wrote them with.
+    pub fn from_corefy_prerequest(json: &str, service: &str) -> Result<Self> {
+        let not_json = |e: Error| Error::general(ErrorCode::InvalidJson, format!("the pre-request response: {}", e.message()));
+        let doc = object_entries(json).map_err(not_json)?;
+        let data = match get(&doc, "data") {
+            Some(d) => object_entries(d).map_err(not_json)?,
+            None => doc,
+        };
+        let no_service =
+            || Error::field(ErrorCode::InvalidValue, "service", format!("the pre-request response has no service `{service}`"));
+        let services = object_entries(get(&data, "services").ok_or_else(no_service)?).map_err(not_json)?;
+        let svc = object_entries(get(&services, service).ok_or_else(no_service)?).map_err(not_json)?;
+        let fields: Vec<serde_json::Value> = match get(&svc, "fields") {
+            Some(raw) => serde_json::from_str(raw).map_err(|e| Error::general(ErrorCode::InvalidJson, format!("`fields`: {e}")))?,
+            None => Vec::new(),
+        };
+        let mut rules = Vec::new();
+        for f in &fields {
+            let Some(key) = f.get("key").and_then(|k| k.as_str()) else { continue };
+            let mut rule = Rule::new(key).required(f.get("required").and_then(|r| r.as_bool()).unwrap_or(false));
+            if let Some(p) = f.get("regexp").and_then(|p| p.as_str()).filter(|p| !p.trim().is_empty()) {
+                rule = rule.pattern(p);
+            }
+            rules.push(rule);
+        }
+        let limit = |k: &str| get(&svc, k).filter(|t| is_decimal(t)).map(String::from);
+        rules.push(Rule::new("amount").required(true).amount(AmountRule {
+            min: limit("amount_min"),
+            max: limit("amount_max"),
+            decimals: None,
+        }));
+        Ok(Validator::new(rules))
+    }
+
+    /// Rules from an M4 `account_info_config` (`{field: {regex, title}}`), in document
+    /// order. Every listed field is required; patterns always match the whole value, so a
+    /// regex without `^` (as in M4's own example) is anchored like one with it.
+    pub fn from_m4_account_info_config(json: &str) -> Result<Self> {
+        let fields = object_entries(json)
+            .map_err(|e| Error::general(ErrorCode::InvalidJson, format!("account_info_config: {}", e.message())))?;
+        let mut rules = Vec::new();
+        for (key, cfg) in fields {
+            let cfg: serde_json::Value = serde_json::from_str(cfg.get()).unwrap_or(serde_json::Value::Null);
+            let rule = Rule::new(key).required(true);
+            rules.push(match cfg.get("regex").and_then(|r| r.as_str()).filter(|r| !r.trim().is_empty()) {
+                Some(p) => rule.pattern(p),
+                None => rule,
+            });
+        }
+        Ok(Validator::new(rules))
+    }
+
+    /// The exotic.company `create_pay_out` field table for one payment method
+    /// (providers.md §2.2).
+    pub fn for_exotic(payment_method: &str) -> Result<Self> {
+        let requisite = match payment_method {
+            "card" => alloc::vec![Rule::new("number_card").required(true).pattern(r"^\d{16}$").luhn()],
+            "sbp" => alloc::vec![
+                Rule::new("phone_number").required(true).pattern(r"^\d{11,13}$").separators(" -()+"),
+                Rule::new("bank_name").required(true).length(None, Some(72)),
+            ],
+            "score" => alloc::vec![Rule::new("number_score").required(true).pattern(r"^\d{20}$").separators(" -")],
+            "iban" => alloc::vec![Rule::new("iban_number").required(true).length(None, Some(34)).iban()],
+            _ => {
+                return Err(Error::field(
+                    ErrorCode::InvalidValue,
+                    "payment_method",
+                    "`payment_method` must be one of card, sbp, score, iban",
+                ));
+            }
+        };
+        let mut rules = alloc::vec![
+            Rule::new("order_id").required(true).length(None, Some(255)),
+            Rule::new("fiat_amount").required(true).amount(AmountRule {
+                min: Some("0.01".into()),
+                max: None,
+                decimals: Some(2)
+            }),
+            Rule::new("fiat_currency").required(true),
+        ];
+        rules.extend(requisite);
+        rules.extend([
+            Rule::new("success_callback_url").required(true).length(None, Some(512)),
+            Rule::new("error_callback_url").required(true).length(None, Some(512)),
+            Rule::new("full_name").length(None, Some(128)),
+            Rule::new("customer").length(None, Some(128)),
+            Rule::new("order_description").length(None, Some(8000)),
+        ]);
+        Ok(Validator::new(rules))
+    }
+
+    /// Validate `values` (a mapping). `partial` is for as-you-type: errors a user can still
+    /// fix by typing more are left out (they still keep `valid` false).
+    pub fn validate(&self, values: &Value, locale: &str, partial: bool) -> Result<Report> {
+        let map = values.as_map("values")?;
+        let mut report = Report { valid: true, potentially_valid: true, errors: Vec::new(), values: Map::new() };
+        for rule in &self.rules {
+            let (text, finding) = check_field(rule, map.get(&rule.key));
+            if !text.is_empty() {
+                report.values.insert(rule.key.as_str(), text);
+            }
+            let Some((state, code, params)) = finding else { continue };
+            report.valid = false;
+            if state == State::Invalid {
+                report.potentially_valid = false;
+            }
+            if state == State::Invalid || !partial {
+                let texts: Vec<(&str, String)> =
+                    params.iter().map(|(k, v)| (*k, v.signed_text(k).map(|c| c.into_owned()).unwrap_or_default())).collect();
+                report.errors.push(FieldError { field: rule.key.clone(), code, params, message: message(code, locale, &texts) });
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// The normalised text of a field and, if it fails, how (first failing check wins).
+/// The raw JSON text of `key` in an object's entries.
+fn get<'a>(entries: &[(String, &'a serde_json::value::RawValue)], key: &str) -> Option<&'a str> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.get())
+}
+
+fn check_field(rule: &Rule, value: Option<&Value>) -> (String, Option<Finding>) {
+    let fail = |state, code| Some((state, code, Vec::new()));
+    let raw = match value {
+        None | Some(Value::Null) => String::new(),
+        Some(v) => match v.signed_text(&rule.key) {
+            Ok(t) => t.into_owned(),
+            Err(_) => return (String::new(), fail(State::Invalid, "unsupported_value")),
+        },
+    };
+    let mut text: String = raw.trim().chars().filter(|c| !rule.separators.contains(*c)).collect();
+    if rule.iban {
+        text = iban_normalise(&text);
+    }
+    if rule.amount.is_some() {
+        text = text.chars().filter(|c| *c != ' ').map(|c| if c == ',' { '.' } else { c }).collect();
+    }
+    // A pattern that cannot run fails the field whatever the value: never a silent pass.
+    if let Some(PatternSlot::Broken(code)) = &rule.pattern {
+        return (text, fail(State::Invalid, code));
+    }
+    if text.is_empty() {
+        return (text, if rule.required { fail(State::Incomplete, "required") } else { None });
+    }
+    let finding = findings(rule, &text);
+    (text, finding)
+}
+
+fn findings(rule: &Rule, text: &str) -> Option<Finding> {
+    let n = |v: usize| Value::Int(v as i128);
+    let len = text.chars().count();
+    if let Some(min) = rule.min_length.filter(|m| len < *m) {
+        return Some((State::Incomplete, "too_short", alloc::vec![("min", n(min))]));
+    }
+    if let Some(max) = rule.max_length.filter(|m| len > *m) {
+        return Some((State::Invalid, "too_long", alloc::vec![("max", n(max))]));
+    }
+    if let Some(PatternSlot::Ready(p)) = &rule.pattern {
+        match p.check(text) {
+            Verdict::Match => {}
+            Verdict::Prefix => return Some((State::Incomplete, "pattern_mismatch", Vec::new())),
+            Verdict::Never => return Some((State::Invalid, "pattern_mismatch", Vec::new())),
+        }
+    }
+    if rule.luhn && !luhn_digits(text) {
+        // Incomplete only while more digits are still allowed (length and pattern).
+        let pattern_allows_more = match &rule.pattern {
+            Some(PatternSlot::Ready(p)) => p.check(&format!("{text}0")) != Verdict::Never,
+            _ => true,
+        };
+        let can_grow = text.bytes().all(|b| b.is_ascii_digit()) && len < rule.max_length.unwrap_or(19) && pattern_allows_more;
+        return Some((if can_grow { State::Incomplete } else { State::Invalid }, "luhn", Vec::new()));
+    }
+    if rule.iban {
+        match iban_check(text) {
+            Ok(()) => {}
+            Err(IbanProblem::Country) => {
+                let state = if len < 2 { State::Incomplete } else { State::Invalid };
+                let country: String = text.chars().take(2).collect();
+                return Some((state, "iban_country", alloc::vec![("country", Value::Str(country))]));
+            }
+            Err(IbanProblem::Length(expected)) => {
+                let state = if len < expected { State::Incomplete } else { State::Invalid };
+                return Some((state, "iban_length", alloc::vec![("expected", n(expected))]));
+            }
+            Err(IbanProblem::Checksum) => return Some((State::Invalid, "iban_checksum", Vec::new())),
+        }
+    }
+    if let Some(a) = &rule.amount {
+        if !is_decimal(text) {
+            let state = if is_decimal_prefix(text) { State::Incomplete } else { State::Invalid };
+            return Some((state, "invalid_amount", Vec::new()));
+        }
+        if let Some(d) = a.decimals.filter(|d| decimals(text) > *d) {
+            return Some((State::Invalid, "amount_precision", alloc::vec![("decimals", n(d))]));
+        }
+        if let Some(min) = a.min.as_ref().filter(|m| cmp_decimal(text, m) == Ordering::Less) {
+            return Some((State::Incomplete, "amount_below_min", alloc::vec![("min", Value::Str(min.clone()))]));
+        }
+        if let Some(max) = a.max.as_ref().filter(|m| cmp_decimal(text, m) == Ordering::Greater) {
+            return Some((State::Invalid, "amount_above_max", alloc::vec![("max", Value::Str(max.clone()))]));
+        }
+    }
+    None
+}
+
+fn rule_from_spec(spec: &Value) -> Result<Rule> {
+    let Value::Map(m) = spec else {
+        return Err(Error::field(ErrorCode::InvalidRule, "rules", "each rule must be an object with a `key`"));
+    };
+    let key = match m.get("key") {
+        Some(Value::Str(k)) if !k.is_empty() => k.clone(),
+        _ => return Err(invalid_rule("key", "every rule needs a non-empty string `key`")),
+    };
+    let mut rule = Rule::new(key.as_str());
+    let count = |k: &'static str, v: &Value| match v {
+        Value::Int(i) if *i >= 0 => usize::try_from(*i).map_err(|_| invalid_rule(k, "must be a small non-negative integer")),
+        Value::Float(f) if *f >= 0.0 && *f < 1e9 && (*f as usize) as f64 == *f => Ok(*f as usize),
+        _ => Err(invalid_rule(k, "must be a non-negative integer")),
+    };
+    let amount_text = |k: &'static str, v: &Value| {
+        v.signed_text(k).ok().map(Cow::into_owned).filter(|t| is_decimal(t)).ok_or_else(|| invalid_rule(k, "must be a decimal amount"))
+    };
+    let mut amount = AmountRule::default();
+    let (mut has_amount, mut separators) = (false, None);
+    for (k, v) in m.iter() {
+        match (k, v) {
+            ("key", _) => {}
+            ("required", Value::Bool(b)) => rule.required = *b,
+            ("pattern", Value::Str(p)) => rule = rule.pattern(p),
+            ("pattern", Value::Null) => {}
+            ("min_length", v) => rule.min_length = Some(count("min_length", v)?),
+            ("max_length", v) => rule.max_length = Some(count("max_length", v)?),
+            ("decimals", v) => amount.decimals = Some(count("decimals", v)?),
+            ("min", v) => amount.min = Some(amount_text("min", v)?),
+            ("max", v) => amount.max = Some(amount_text("max", v)?),
+            ("separators", Value::Str(s)) => separators = Some(s.clone()),
+            ("checks", Value::List(list)) => {
+                for c in list {
+                    match c {
+                        Value::Str(c) if c == "luhn" => rule = rule.luhn(),
+                        Value::Str(c) if c == "iban" => rule = rule.iban(),
+                        Value::Str(c) if c == "amount" => has_amount = true,
+                        _ => return Err(invalid_rule("checks", "checks are \"luhn\", \"iban\" or \"amount\"")),
+                    }
+                }
+            }
+            (other, _) => return Err(invalid_rule(String::from(other), "unknown rule key or wrong type")),
+        }
+    }
+    if has_amount {
+        rule.amount = Some(amount);
+    }
+    if let Some(s) = separators {
+        rule.separators = s;
+    }
+    Ok(rule)
+}

@@ -1,0 +1,424 @@
+//! Provider field patterns: every spelling providers send, PCRE/JS meaning, run on a
+//! linear-time lazy DFA (regex-automata) that answers both "does the whole value match" and
+//! "can this prefix still become a match" (for as-you-type validation).
+
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem, Visitor};
+use regex_syntax::hir::{Hir, Look};
+
+/// Why a pattern cannot be used; the field then reports this code (fail closed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PatternError {
+    /// The pattern does not parse.
+    Invalid(String),
+    /// The pattern uses a construct a linear-time engine cannot run.
+    Unsupported(String),
+}
+
+type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
+
+/// One compiled whole-value matcher.
+struct Matcher {
+    dfa: DFA,
+    caches: CachePool,
+}
+
+/// A compiled provider pattern: the value must fully match every part (the main pattern
+/// and any leading look-ahead).
+pub struct Pattern {
+    source: String,
+    parts: Vec<Matcher>,
+}
+
+impl core::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
+
+/// Whether a value matches, or could still match once more characters are appended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The whole value matches.
+    Match,
+    /// No match yet, but some continuation of the value matches.
+    Prefix,
+    /// No continuation can match.
+    Never,
+}
+
+impl Pattern {
+    /// Normalise and compile a pattern as providers spell it.
+    pub fn new(raw: &str) -> Result<Pattern, PatternError> {
+        let (body, flags) = unwrap_spelling(raw);
+        let mut case_insensitive = false;
+        let mut dot_all = false;
+        for f in flags.chars() {
+            match f {
+                'i' => case_insensitive = true,
+                's' => dot_all = true,
+                'u' | 'g' => {} // u: Unicode is always on; g: irrelevant to a whole-value test
+                other => return Err(PatternError::Unsupported(alloc::format!("flag `{other}`"))),
+            }
+        }
+        let (lookaheads, main) = split_leading_lookaheads(&body)?;
+        let mut parts = Vec::new();
+        for (text, trailing_any) in lookaheads.iter().map(|l| (l.as_str(), true)).chain([(main.as_str(), false)]) {
+            let hir = translate(text, case_insensitive, dot_all)?;
+            // A look-ahead only has to match at the start: allow anything after it.
+            let hir = if trailing_any {
+                Hir::concat(alloc::vec![hir, Hir::repetition(regex_syntax::hir::Repetition {
+                    min: 0,
+                    max: None,
+                    greedy: true,
+                    sub: Box::new(Hir::class(regex_syntax::hir::Class::Unicode(regex_syntax::hir::ClassUnicode::new([
+                        regex_syntax::hir::ClassUnicodeRange::new('\0', char::MAX),
+                    ])))),
+                })])
+            } else {
+                hir
+            };
+            parts.push(Matcher::new(Hir::concat(alloc::vec![hir, Hir::look(Look::End)]))?);
+        }
+        Ok(Pattern { source: raw.to_string(), parts })
+    }
+
+    /// The pattern as given.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Test a whole value (the pattern is implicitly anchored at both ends).
+    pub fn check(&self, value: &str) -> Verdict {
+        let mut all_match = true;
+        for part in &self.parts {
+            match part.check(value) {
+                Verdict::Never => return Verdict::Never,
+                Verdict::Prefix => all_match = false,
+                Verdict::Match => {}
+            }
+        }
+        if all_match { Verdict::Match } else { Verdict::Prefix }
+    }
+}
+
+impl Matcher {
+    fn new(hir: Hir) -> Result<Matcher, PatternError> {
+        let unsupported = |e: &dyn core::fmt::Display| PatternError::Unsupported(e.to_string());
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().shrink(true))
+            .build_from_hir(&hir)
+            .map_err(|e| unsupported(&e))?;
+        // MatchKind::All: "is there any whole-value match", not leftmost-first pruning.
+        let dfa = DFA::builder()
+            .configure(DFA::config().match_kind(MatchKind::All))
+            .build_from_nfa(nfa)
+            .map_err(|e| unsupported(&e))?;
+        let for_pool = dfa.clone();
+        let caches: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
+        Ok(Matcher { dfa, caches })
+    }
+
+    fn check(&self, value: &str) -> Verdict {
+        // Engine errors are not expected (the lazy DFA's cache never gives up by default);
+        // should one happen, fail closed.
+        self.walk(value).unwrap_or(Verdict::Never)
+    }
+
+    /// Feed the value through the lazy DFA: dead means no continuation can match; a match
+    /// state at end of input means the whole value matches.
+    fn walk(&self, value: &str) -> Option<Verdict> {
+        let mut cache = self.caches.get();
+        let input = Input::new(value).anchored(Anchored::Yes);
+        let mut sid = self.dfa.start_state_forward(&mut cache, &input).ok()?;
+        for &b in value.as_bytes() {
+            sid = self.dfa.next_state(&mut cache, sid, b).ok()?;
+            if sid.is_dead() {
+                return Some(Verdict::Never);
+            }
+            if sid.is_quit() {
+                return None;
+            }
+        }
+        let eoi = self.dfa.next_eoi_state(&mut cache, sid).ok()?;
+        Some(if eoi.is_match() { Verdict::Match } else { Verdict::Prefix })
+    }
+}
+
+/// Strip the spellings providers wrap patterns in: whitespace, stray quotes, `/…/flags`,
+/// and JSON over-escaping (`^\\d{1,15}$` meant as `^\d{1,15}$`). Returns (body, flags).
+pub fn unwrap_spelling(raw: &str) -> (String, String) {
+    let mut s = raw.trim();
+    for q in ['"', '\''] {
+        if s.len() >= 2 && s.starts_with(q) && s.ends_with(q) {
+            s = s[1..s.len() - 1].trim();
+        }
+    }
+    let mut flags = "";
+    if let Some(rest) = s.strip_prefix('/')
+        && let Some(end) = rest.rfind('/')
+        && rest[end + 1..].chars().all(|c| c.is_ascii_alphabetic())
+    {
+        flags = &rest[end + 1..];
+        s = &rest[..end];
+    }
+    // Over-escaped: backslashes only ever come in pairs. Halve every run.
+    let runs_even = s.split(|c| c != '\\').all(|run| run.len() % 2 == 0);
+    let body = if s.contains("\\\\") && runs_even { s.replace("\\\\", "\\") } else { s.to_string() };
+    (body, flags.to_string())
+}
+
+/// `^(?=A)(?=B)R` -> ([A, B], `^R`). Any other look-around stays in and is reported as
+/// unsupported by the parser.
+fn split_leading_lookaheads(body: &str) -> Result<(Vec<String>, String), PatternError> {
+    let Some(mut rest) = body.strip_prefix('^') else {
+        return Ok((Vec::new(), String::from(body)));
+    };
+    let mut found = Vec::new();
+    while let Some(after) = rest.strip_prefix("(?=") {
+        let close = matching_paren(after).ok_or_else(|| PatternError::Invalid("unclosed look-ahead".into()))?;
+        found.push(String::from(&after[..close]));
+        rest = &after[close + 1..];
+    }
+    Ok((found, alloc::format!("^{rest}")))
+}
+
+/// Index of the `)` closing a group whose `(` was just before `s`, skipping escapes and
+/// character classes.
+fn matching_paren(s: &str) -> Option<usize> {
+    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
+    for (i, c) in s.char_indices() {
+        match (escaped, in_class, c) {
+            (true, _, _) => escaped = false,
+            (false, _, '\\') => escaped = true,
+            (false, false, '[') => in_class = true,
+            (false, true, ']') => in_class = false,
+            (false, false, '(') => depth += 1,
+            (false, false, ')') if depth == 0 => return Some(i),
+            (false, false, ')') => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// PCRE reads a `{` that does not start a valid quantifier as a literal (`\d{10-14}`); the
+/// Rust parser rejects it, so escape such braces first.
+fn escape_literal_braces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let (mut in_class, mut escaped) = (false, false);
+    let mut quantifier_end = None;
+    for (i, c) in s.char_indices() {
+        if escaped {
+            escaped = false;
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '{' if !in_class => {
+                let tail = &s[i + 1..];
+                let close = tail.find('}');
+                let valid = close.is_some_and(|n| {
+                    let inner = &tail[..n];
+                    let (a, b) = inner.split_once(',').unwrap_or((inner, "0"));
+                    !a.is_empty() && a.bytes().all(|x| x.is_ascii_digit()) && b.bytes().all(|x| x.is_ascii_digit())
+                });
+                if valid {
+                    quantifier_end = close.map(|n| i + 1 + n);
+                } else {
+                    out.push('\\');
+                }
+            }
+            '}' if !in_class && quantifier_end != Some(i) => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Collects where `\d \w \s` (and negations) and `\b` stand, to make them ASCII as in
+/// PCRE/JS (`\d` is `[0-9]`, not every Unicode digit); with the `i` flag, also where ASCII
+/// letters stand, to fold their case. (Unicode case tables would cost ~20 KB gzip in the
+/// browser build, so a case-insensitive pattern that needs them is unsupported.)
+struct Rewrites {
+    spans: Vec<(usize, usize, String)>,
+    fold: bool,
+    needs_unicode_folding: bool,
+}
+
+impl Rewrites {
+    fn put(&mut self, span: &ast::Span, with: impl Into<String>) {
+        self.spans.push((span.start.offset, span.end.offset, with.into()));
+    }
+
+    /// `a` -> `aA` (inside a class) for ASCII letters under the `i` flag.
+    fn fold_char(&mut self, c: char) -> Option<String> {
+        if !self.fold || !c.is_alphabetic() {
+            return None;
+        }
+        if !c.is_ascii() {
+            self.needs_unicode_folding = true;
+            return None;
+        }
+        Some(alloc::format!("{}{}", c.to_ascii_lowercase(), c.to_ascii_uppercase()))
+    }
+}
+
+fn ascii_class(kind: &ClassPerlKind, negated: bool, in_brackets: bool) -> &'static str {
+    match (kind, negated, in_brackets) {
+        (ClassPerlKind::Digit, false, false) => "[[:digit:]]",
+        (ClassPerlKind::Digit, true, false) => "[[:^digit:]]",
+        (ClassPerlKind::Word, false, false) => "[[:word:]]",
+        (ClassPerlKind::Word, true, false) => "[[:^word:]]",
+        (ClassPerlKind::Space, false, false) => "[[:space:]]",
+        (ClassPerlKind::Space, true, false) => "[[:^space:]]",
+        (ClassPerlKind::Digit, false, true) => "[:digit:]",
+        (ClassPerlKind::Digit, true, true) => "[:^digit:]",
+        (ClassPerlKind::Word, false, true) => "[:word:]",
+        (ClassPerlKind::Word, true, true) => "[:^word:]",
+        (ClassPerlKind::Space, false, true) => "[:space:]",
+        (ClassPerlKind::Space, true, true) => "[:^space:]",
+    }
+}
+
+impl Visitor for Rewrites {
+    type Output = Self;
+    type Err = ();
+    fn finish(self) -> Result<Self, ()> {
+        Ok(self)
+    }
+    fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+        match ast {
+            Ast::ClassPerl(c) => self.put(&c.span, ascii_class(&c.kind, c.negated, false)),
+            Ast::Assertion(a) if a.kind == ast::AssertionKind::WordBoundary => self.put(&a.span, "(?-u:\\b)"),
+            Ast::Assertion(a) if a.kind == ast::AssertionKind::NotWordBoundary => self.put(&a.span, "(?-u:\\B)"),
+            Ast::Literal(l) => {
+                if let Some(both) = self.fold_char(l.c) {
+                    self.put(&l.span, alloc::format!("[{both}]"));
+                }
+            }
+            Ast::ClassUnicode(_) if self.fold => self.needs_unicode_folding = true,
+            _ => {}
+        }
+        Ok(())
+    }
+    fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+        match item {
+            ClassSetItem::Perl(c) => self.put(&c.span, ascii_class(&c.kind, c.negated, true)),
+            ClassSetItem::Literal(l) => {
+                if let Some(both) = self.fold_char(l.c) {
+                    self.put(&l.span, both);
+                }
+            }
+            ClassSetItem::Range(r) if self.fold => {
+                let (a, b) = (r.start.c, r.end.c);
+                if a.is_ascii_lowercase() && b.is_ascii_lowercase() || a.is_ascii_uppercase() && b.is_ascii_uppercase() {
+                    let flip = |c: char| if c.is_ascii_lowercase() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() };
+                    self.put(&r.span, alloc::format!("{a}-{b}{}-{}", flip(a), flip(b)));
+                } else if !(a.is_ascii() && b.is_ascii()) {
+                    self.needs_unicode_folding = true;
+                }
+            }
+            ClassSetItem::Unicode(_) if self.fold => self.needs_unicode_folding = true,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn parse_error(e: &ast::Error) -> PatternError {
+    use ast::ErrorKind as K;
+    match e.kind() {
+        K::UnsupportedLookAround | K::UnsupportedBackreference => PatternError::Unsupported(e.to_string()),
+        _ => PatternError::Invalid(e.to_string()),
+    }
+}
+
+/// One pattern body to HIR with PCRE/JS meaning.
+fn translate(text: &str, case_insensitive: bool, dot_all: bool) -> Result<Hir, PatternError> {
+    if ["(?>", "++", "*+", "?+", "}+", "(?<=", "(?<!"].iter().any(|p| text.contains(p)) {
+        return Err(PatternError::Unsupported("possessive, atomic or look-behind construct".into()));
+    }
+    let text = escape_literal_braces(text);
+    let parsed = ast::parse::Parser::new().parse(&text).map_err(|e| parse_error(&e))?;
+    let start = Rewrites { spans: Vec::new(), fold: case_insensitive, needs_unicode_folding: false };
+    let Ok(mut rewrites) = ast::visit(&parsed, start) else {
+        return Err(PatternError::Invalid("pattern rewrite failed".into()));
+    };
+    if rewrites.needs_unicode_folding {
+        return Err(PatternError::Unsupported("case-insensitive matching of non-ASCII letters".into()));
+    }
+    let mut rewritten = text.clone();
+    rewrites.spans.sort_unstable_by_key(|span| core::cmp::Reverse(span.0));
+    for (start, end, with) in rewrites.spans {
+        rewritten.replace_range(start..end, &with);
+    }
+    // Case folding was done above (ASCII); inline `(?i)` still needs Unicode tables and is
+    // reported as unsupported by the translator.
+    let config = syntax::Config::new().dot_matches_new_line(dot_all).unicode(true).utf8(true);
+    syntax::parse_with(&rewritten, &config).map_err(|e| match e {
+        regex_syntax::Error::Parse(p) => parse_error(&p),
+        // Translation failures are missing Unicode tables or constructs we do not run.
+        other => PatternError::Unsupported(other.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(p: &str, s: &str) -> Verdict {
+        Pattern::new(p).unwrap().check(s)
+    }
+
+    #[test]
+    fn spellings() {
+        for p in ["^\\d{1,15}$", "^\\\\d{1,15}$", "/^\\d{1,15}$/", "/^\\d{1,15}$/u", " '^\\d{1,15}$' ", "\"^\\d{1,15}$\""] {
+            assert_eq!(v(p, "123"), Verdict::Match, "{p}");
+            assert_eq!(v(p, "12a"), Verdict::Never, "{p}");
+        }
+        assert_eq!(v("^[A-Z\\\\-\\\\sa-z]{2,64}$", "Ab c-d"), Verdict::Match);
+    }
+
+    #[test]
+    fn semantics() {
+        assert_eq!(v("^\\d+$", "١٢٣"), Verdict::Never); // Arabic-Indic digits are not \d
+        assert_eq!(v("^\\d+$", "12\n"), Verdict::Never); // no trailing-newline allowance
+        assert_eq!(v("^[\\s\\p{L}]{2,100}$", "Иван Петров"), Verdict::Match);
+        assert_eq!(v("^[A-Za-zА-Яа-я\\-\\d\\s]{2,100}$", "Ёж"), Verdict::Never); // Ё is outside А-я
+        assert_eq!(v("^\\d{10-14}$", "1{10-14}"), Verdict::Match);
+        assert_eq!(v("/^abc$/i", "ABC"), Verdict::Match);
+        assert_eq!(v("/^[a-f\\d]+x$/i", "aF09X"), Verdict::Match);
+        assert!(matches!(Pattern::new("/^[а-я]+$/i"), Err(PatternError::Unsupported(_))));
+        assert_eq!(v("\\d{9,15}$", "123456789"), Verdict::Match);
+        assert_eq!(v("^\\d{9,15}$", "1234"), Verdict::Prefix);
+    }
+
+    #[test]
+    fn leading_lookahead() {
+        let p = "^(?=.{7,15}$)[\\d +]+$";
+        assert_eq!(v(p, "+1 234 5678"), Verdict::Match);
+        assert_eq!(v(p, "12345"), Verdict::Prefix);
+        assert_eq!(v(p, "1234567890123456"), Verdict::Never);
+        assert_eq!(v(p, "123456a"), Verdict::Never);
+    }
+
+    #[test]
+    fn unsupported_and_invalid() {
+        assert!(matches!(Pattern::new("(?<=a)b"), Err(PatternError::Unsupported(_))));
+        assert!(matches!(Pattern::new("(a)\\1"), Err(PatternError::Unsupported(_))));
+        assert!(matches!(Pattern::new("a(?=b)"), Err(PatternError::Unsupported(_))));
+        assert!(matches!(Pattern::new("^[a-"), Err(PatternError::Invalid(_))));
+    }
+}
