@@ -26,7 +26,7 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(ROOT)/bindings-wasm/webdriver.json
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 
 .PHONY: setup setup-system setup-rust setup-python setup-node build wasm-pkg python-wheel node-addon \
-        test test-rust test-wasm test-python test-node demo clean
+        test test-rust test-wasm test-python test-node demo bench clean
 
 # ---------------------------------------------------------------- set-up (idempotent)
 setup: setup-system setup-rust setup-python setup-node
@@ -117,6 +117,13 @@ demo: setup build
 	echo
 	echo "M4 docs example signature 77a6f7a3…93c6 printed by $$n of 4 runtimes (rust, python, node, wasm)"
 	[ "$$n" = 4 ]
+	# The browser checkout (validation as you type): serves until Ctrl-C in a terminal.
+	node examples/checkout/serve.mjs $${DEMO_PORT:-8080}
+
+# Benchmarks (not part of `make test`): whole-form validation per runtime.
+bench: setup build
+	node benches/validate-form.mjs
+	$(PY) benches/validate_form.py
 
 clean:
 	rm -rf target bindings-wasm/pkg-web bindings-wasm/pkg-node bindings-node/*.node

@@ -6,7 +6,6 @@
 use js_sys::{Array, BigInt, Object, Reflect, Uint8Array};
 use payoutkit::{corefy, exotic, m4, validate, Error, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A core error as a JS `Error` with `code` and `field` own properties.
 fn js_err(e: Error) -> JsValue {
