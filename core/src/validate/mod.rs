@@ -20,6 +20,7 @@ pub use pattern::{Pattern, PatternError, Verdict};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::payload::object_entries;
+use serde_json::value::RawValue;
 use crate::value::{Map, Value};
 use alloc::borrow::Cow;
 use alloc::format;
@@ -241,16 +242,17 @@ impl Validator {
             || Error::field(ErrorCode::InvalidValue, "service", format!("the pre-request response has no service `{service}`"));
         let services = object_entries(get(&data, "services").ok_or_else(no_service)?).map_err(not_json)?;
         let svc = object_entries(get(&services, service).ok_or_else(no_service)?).map_err(not_json)?;
-        let fields: Vec<serde_json::Value> = match get(&svc, "fields") {
+        let fields: Vec<&RawValue> = match get(&svc, "fields") {
             Some(raw) => serde_json::from_str(raw).map_err(|e| Error::general(ErrorCode::InvalidJson, format!("`fields`: {e}")))?,
             None => Vec::new(),
         };
         let mut rules = Vec::new();
-        for f in &fields {
-            let Some(key) = f.get("key").and_then(|k| k.as_str()) else { continue };
-            let mut rule = Rule::new(key).required(f.get("required").and_then(|r| r.as_bool()).unwrap_or(false));
-            if let Some(p) = f.get("regexp").and_then(|p| p.as_str()).filter(|p| !p.trim().is_empty()) {
-                rule = rule.pattern(p);
+        for f in fields {
+            let f = object_entries(f.get()).map_err(not_json)?;
+            let Some(key) = text(&f, "key") else { continue };
+            let mut rule = Rule::new(key).required(get(&f, "required") == Some("true"));
+            if let Some(p) = text(&f, "regexp").filter(|p| !p.trim().is_empty()) {
+                rule = rule.pattern(&p);
             }
             rules.push(rule);
         }
@@ -271,10 +273,10 @@ impl Validator {
             .map_err(|e| Error::general(ErrorCode::InvalidJson, format!("account_info_config: {}", e.message())))?;
         let mut rules = Vec::new();
         for (key, cfg) in fields {
-            let cfg: serde_json::Value = serde_json::from_str(cfg.get()).unwrap_or(serde_json::Value::Null);
+            let regex = object_entries(cfg.get()).ok().and_then(|c| text(&c, "regex")).filter(|r| !r.trim().is_empty());
             let rule = Rule::new(key).required(true);
-            rules.push(match cfg.get("regex").and_then(|r| r.as_str()).filter(|r| !r.trim().is_empty()) {
-                Some(p) => rule.pattern(p),
+            rules.push(match regex {
+                Some(p) => rule.pattern(&p),
                 None => rule,
             });
         }
@@ -347,8 +349,13 @@ impl Validator {
 
 /// The normalised text of a field and, if it fails, how (first failing check wins).
 /// The raw JSON text of `key` in an object's entries.
-fn get<'a>(entries: &[(String, &'a serde_json::value::RawValue)], key: &str) -> Option<&'a str> {
+fn get<'a>(entries: &[(String, &'a RawValue)], key: &str) -> Option<&'a str> {
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.get())
+}
+
+/// The string value of `key`, if it is a JSON string.
+fn text(entries: &[(String, &RawValue)], key: &str) -> Option<String> {
+    get(entries, key).and_then(|raw| serde_json::from_str(raw).ok())
 }
 
 fn check_field(rule: &Rule, value: Option<&Value>) -> (String, Option<Finding>) {
