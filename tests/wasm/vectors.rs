@@ -10,8 +10,8 @@ use wasm_bindgen_test::*;
 
 /// Every vector file; the Rust host test checks this list matches tests/vectors/*.json.
 const FILES: &[(&str, &str)] = &[
-    ("signing.json", include_str!("../../tests/vectors/signing.json")),
-    ("validation.json", include_str!("../../tests/vectors/validation.json")),
+    ("signing.json", include_str!("../vectors/signing.json")),
+    ("validation.json", include_str!("../vectors/validation.json")),
 ];
 
 fn get(o: &JsValue, k: &str) -> JsValue {
