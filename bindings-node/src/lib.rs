@@ -8,7 +8,7 @@
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
-use payoutkit::{corefy, exotic, m4, validate, Error as CoreError, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value};
+use payoutkit::{corefy, exotic, m4, validate, Error as CoreError, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A core error as a JS `Error` with `code` and `field` own properties.
@@ -23,7 +23,11 @@ fn js_err(env: &Env, e: CoreError) -> Error {
 }
 
 /// JS value -> core value. Numbers stay floats: the core decides how they are signed.
-fn value(v: Unknown<'_>) -> Result<Value> {
+/// Nesting deeper than `MAX_DEPTH` (cycles included) becomes `Value::Other`.
+fn value(v: Unknown<'_>, depth: usize) -> Result<Value> {
+    if depth > MAX_DEPTH {
+        return Ok(Value::Other("structure nested too deeply".into()));
+    }
     Ok(match v.get_type()? {
         ValueType::String => Value::Str(unsafe { v.cast::<String>()? }),
         ValueType::Number => Value::Float(unsafe { v.cast::<f64>()? }),
@@ -39,7 +43,7 @@ fn value(v: Unknown<'_>) -> Result<Value> {
         }
         ValueType::Object if v.is_array()? => {
             let arr: Array = unsafe { v.cast()? };
-            (0..arr.len()).map(|i| value(arr.get_element(i)?)).collect::<Result<_>>().map(Value::List)?
+            (0..arr.len()).map(|i| value(arr.get_element(i)?, depth + 1)).collect::<Result<_>>().map(Value::List)?
         }
         ValueType::Object => {
             let obj: Object = unsafe { v.cast()? };
@@ -50,7 +54,7 @@ fn value(v: Unknown<'_>) -> Result<Value> {
                 let k: Unknown = keys.get_element(i)?;
                 if k.get_type()? == ValueType::String {
                     let k: String = unsafe { k.cast()? };
-                    let v = value(obj.get_named_property(&k)?)?;
+                    let v = value(obj.get_named_property(&k)?, depth + 1)?;
                     m.push_unique(k, v);
                 }
             }
@@ -64,17 +68,18 @@ fn value(v: Unknown<'_>) -> Result<Value> {
 fn call<T, const N: usize>(env: &Env, args: [Unknown<'_>; N], f: impl FnOnce([Value; N]) -> std::result::Result<T, CoreError>) -> Result<T> {
     let mut vals = [const { Value::Null }; N];
     for (slot, arg) in vals.iter_mut().zip(args) {
-        *slot = value(arg)?;
+        *slot = value(arg, 0)?;
     }
     catch_unwind(AssertUnwindSafe(|| f(vals)))
         .unwrap_or_else(|p| Err(CoreError::internal(p.downcast_ref::<&str>().copied().unwrap_or("panic"))))
         .map_err(|e| js_err(env, e))
 }
 
-/// Namespaced `#[napi]` functions that convert every argument and call one core function.
+/// `#[napi]` functions that convert every argument and call one core function.
 macro_rules! fns {
-    ($($ns:tt $js:tt $name:ident($($arg:ident),*) -> $ret:ty, $ts:tt => $body:expr;)*) => {$(
-        #[napi(namespace = $ns, js_name = $js, ts_args_type = $ts)]
+    ($($(#[doc = $doc:tt])* ($($attr:tt)*) $name:ident($($arg:ident),*) -> $ret:ty, $ts:tt => $body:expr;)*) => {$(
+        $(#[doc = $doc])*
+        #[napi($($attr)*, ts_args_type = $ts)]
         pub fn $name(env: Env, $($arg: Unknown),*) -> Result<$ret> {
             call(&env, [$($arg),*], |[$($arg),*]| $body)
         }
@@ -82,24 +87,32 @@ macro_rules! fns {
 }
 
 fns! {
-    "m4" "sign" m4_sign(method, params, secret) -> String, "method: string, params: Record<string, unknown>, secret: string" =>
+    (namespace = "m4", js_name = "sign") m4_sign(method, params, secret) -> String, "method: string, params: Record<string, unknown>, secret: string" =>
         m4::sign(method.as_text("method")?, &params, &secret.into_secret("secret")?);
-    "m4" "signedFields" m4_signed_fields(method) -> Vec<&'static str>, "method: string" =>
+    (namespace = "m4", js_name = "signedFields") m4_signed_fields(method) -> Vec<&'static str>, "method: string" =>
         m4::signed_fields(method.as_text("method")?).map(<[_]>::to_vec);
-    "m4" "stringToSign" m4_string_to_sign(method, params) -> String, "method: string, params: Record<string, unknown>" =>
+    (namespace = "m4", js_name = "stringToSign") m4_string_to_sign(method, params) -> String, "method: string, params: Record<string, unknown>" =>
         m4::string_to_sign(method.as_text("method")?, &params);
-    "m4" "verifyCallback" m4_verify_callback(payload, secret) -> bool,
+    (namespace = "m4", js_name = "verifyCallback") m4_verify_callback(payload, secret) -> bool,
         "payload: string | Uint8Array | Record<string, unknown>, secret: string" => m4::verify_callback(&payload, &secret.into_secret("secret")?);
-    "exotic" "signPayout" exotic_sign_payout(params, sign_key) -> String, "params: Record<string, unknown>, signKey: string" =>
+    (namespace = "exotic", js_name = "signPayout") exotic_sign_payout(params, sign_key) -> String, "params: Record<string, unknown>, signKey: string" =>
         exotic::sign_payout(&params, &sign_key.into_secret("sign_key")?);
-    "exotic" "stringToSign" exotic_string_to_sign(params) -> String, "params: Record<string, unknown>" => exotic::string_to_sign(&params);
-    "corefy" "callbackSignature" corefy_callback_signature(body, secret) -> String, "body: string | Uint8Array, secret: string" =>
+    (namespace = "exotic", js_name = "stringToSign") exotic_string_to_sign(params) -> String, "params: Record<string, unknown>" => exotic::string_to_sign(&params);
+    (namespace = "corefy", js_name = "callbackSignature") corefy_callback_signature(body, secret) -> String, "body: string | Uint8Array, secret: string" =>
         corefy::callback_signature(&body, &secret.into_secret("secret")?);
-    "corefy" "verifyCallback" corefy_verify_callback(body, signature, secret) -> bool,
+    (namespace = "corefy", js_name = "verifyCallback") corefy_verify_callback(body, signature, secret) -> bool,
         "body: string | Uint8Array, signature: string, secret: string" =>
         corefy::verify_callback(&body, signature.as_text("signature")?, &secret.into_secret("secret")?);
-    "corefy" "basicAuth" corefy_basic_auth(account_id, api_key) -> String, "accountId: string, apiKey: string" =>
+    (namespace = "corefy", js_name = "basicAuth") corefy_basic_auth(account_id, api_key) -> String, "accountId: string, apiKey: string" =>
         corefy::basic_auth(account_id.as_text("account_id")?, &api_key.into_secret("api_key")?);
+    #[doc = "Luhn check of a card number as typed (spaces and dashes ignored)."]
+    (js_name = "luhnValid") luhn_valid(value) -> bool, "value: string" => Ok(validate::luhn_valid(value.as_text("value")?));
+    #[doc = "IBAN check (registry length per country and mod-97) of a value as typed."]
+    (js_name = "ibanValid") iban_valid(value) -> bool, "value: string" => Ok(validate::iban_valid(value.as_text("value")?));
+    #[doc = "Card brand (`visa`, `mastercard`, `mir`, `unionpay`, `maestro`, `amex`) or null."]
+    (js_name = "cardBrand") card_brand(value) -> Option<&'static str>, "value: string" => Ok(validate::card_brand(value.as_text("value")?));
+    #[doc = "First 6 and last 4 digits: `512381******0000`."]
+    (js_name = "maskPan") mask_pan(value) -> String, "value: string" => validate::mask_pan(value.as_text("value")?);
 }
 
 /// Every stable error code.
@@ -210,32 +223,9 @@ impl Validator {
 
     /// Validate values; `partial` leaves out errors that typing more can still fix.
     #[napi(ts_args_type = "values: Record<string, unknown>, locale?: string, partial?: boolean", ts_return_type = "Report")]
-    pub fn validate(&self, env: Env, values: Unknown, locale: Option<String>, partial: Option<bool>) -> Result<serde_json::Value> {
-        call(&env, [values], |[v]| self.0.validate(&v, locale.as_deref().unwrap_or("en"), partial.unwrap_or(false)))
-            .map(|r| (&r.to_value()).into())
+    pub fn validate(&self, env: Env, values: Unknown, locale: Option<Unknown>, partial: Option<Unknown>) -> Result<serde_json::Value> {
+        let optional = |u: Option<Unknown>| u.map_or(Ok(Value::Null), |u| value(u, 0));
+        let (locale, partial) = (optional(locale)?, optional(partial)?);
+        call(&env, [values], |[v]| self.0.validate_args(&v, &locale, &partial)).map(|r| (&r.to_value()).into())
     }
-}
-
-/// Luhn check of a card number as typed (spaces and dashes ignored).
-#[napi]
-pub fn luhn_valid(value: String) -> bool {
-    validate::luhn_valid(&value)
-}
-
-/// IBAN check (registry length per country and mod-97) of a value as typed.
-#[napi]
-pub fn iban_valid(value: String) -> bool {
-    validate::iban_valid(&value)
-}
-
-/// Card brand (`visa`, `mastercard`, `mir`, `unionpay`, `maestro`, `amex`) or null.
-#[napi]
-pub fn card_brand(value: String) -> Option<&'static str> {
-    validate::card_brand(&value)
-}
-
-/// First 6 and last 4 digits: `512381******0000`.
-#[napi(ts_args_type = "value: string")]
-pub fn mask_pan(env: Env, value: Unknown) -> Result<String> {
-    call(&env, [value], |[v]| validate::mask_pan(v.as_text("value")?))
 }

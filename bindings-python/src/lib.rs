@@ -3,7 +3,7 @@
 #![cfg(not(target_family = "wasm"))]
 #![allow(unsafe_code)] // pyo3's macros expand to unsafe FFI glue.
 
-use payoutkit::{corefy, exotic, m4, validate, Error, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value};
+use payoutkit::{corefy, exotic, m4, validate, Error, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -20,10 +20,13 @@ fn py_err(py: Python<'_>, e: Error) -> PyErr {
     }
 }
 
-/// Python object -> core value. Unknown types become `Value::Other` so the core can say
-/// which field holds what.
-fn value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+/// Python object -> core value. Unknown types, non-string keys and nesting deeper than
+/// `MAX_DEPTH` (cycles included) become `Value::Other`, so the core can say what was passed.
+fn value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     let py = obj.py();
+    if depth > MAX_DEPTH {
+        return Ok(Value::Other("structure nested too deeply".into()));
+    }
     Ok(if let Ok(s) = obj.cast::<PyString>() {
         Value::Str(s.to_cow()?.into_owned())
     } else if obj.is_none() {
@@ -37,13 +40,14 @@ fn value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     } else if let Ok(d) = obj.cast::<PyDict>() {
         let mut m = Map::with_capacity(d.len());
         for (k, v) in d.iter() {
-            m.push_unique(k.str()?.to_cow()?.into_owned(), value(&v)?);
+            let Ok(k) = k.cast::<PyString>() else { return Ok(Value::Other("mapping with non-string keys".into())) };
+            m.push_unique(k.to_cow()?.into_owned(), value(&v, depth + 1)?);
         }
         Value::Map(m)
     } else if let Ok(b) = obj.cast::<PyBytes>() {
         Value::Bytes(b.as_bytes().to_vec())
     } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        Value::List(obj.try_iter()?.map(|i| value(&i?)).collect::<PyResult<_>>()?)
+        Value::List(obj.try_iter()?.map(|i| value(&i?, depth + 1)).collect::<PyResult<_>>()?)
     } else if obj.is_instance(DECIMAL.import(py, "decimal", "Decimal")?)? {
         Value::Decimal(obj.str()?.to_cow()?.into_owned())
     } else {
@@ -56,7 +60,7 @@ fn call<T, const N: usize>(args: [&Bound<'_, PyAny>; N], f: impl FnOnce([Value; 
     let py = args[0].py();
     let mut vals = [const { Value::Null }; N];
     for (slot, arg) in vals.iter_mut().zip(args) {
-        *slot = value(arg)?;
+        *slot = value(arg, 0)?;
     }
     // A panic would surface as PanicException (a BaseException); make it a typed error.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(vals)))
@@ -188,10 +192,11 @@ impl Validator {
         call([payment_method], |[m]| CoreValidator::for_exotic(m.as_text("payment_method")?)).map(Validator)
     }
 
-    #[pyo3(signature = (values, locale = "en", partial = false))]
-    fn validate<'py>(&self, values: &Bound<'py, PyAny>, locale: &str, partial: bool) -> PyResult<Bound<'py, PyAny>> {
-        let report = call([values], |[v]| self.0.validate(&v, locale, partial))?;
-        to_py(values.py(), &report.to_value())
+    #[pyo3(signature = (values, locale = None, partial = None))]
+    fn validate<'py>(&self, values: &Bound<'py, PyAny>, locale: Option<&Bound<'py, PyAny>>, partial: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let none = values.py().None().into_bound(values.py());
+        let args = [values, locale.unwrap_or(&none), partial.unwrap_or(&none)];
+        to_py(values.py(), &call(args, |[v, l, p]| self.0.validate_args(&v, &l, &p))?.to_value())
     }
 }
 

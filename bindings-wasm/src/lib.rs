@@ -4,7 +4,7 @@
 #![cfg(target_family = "wasm")]
 
 use js_sys::{Array, BigInt, Object, Reflect, Uint8Array};
-use payoutkit::{corefy, exotic, m4, validate, Error, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value};
+use payoutkit::{corefy, exotic, m4, validate, Error, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
 use wasm_bindgen::prelude::*;
 
 /// A core error as a JS `Error` with `code` and `field` own properties.
@@ -17,8 +17,15 @@ fn js_err(e: Error) -> JsValue {
 }
 
 /// JS value -> core value. Numbers stay floats: the core decides how they are signed.
+/// Nesting deeper than `MAX_DEPTH` (cycles included) becomes `Value::Other`.
 fn value(v: &JsValue) -> Value {
-    if let Some(s) = v.as_string() {
+    nested(v, 0)
+}
+
+fn nested(v: &JsValue, depth: usize) -> Value {
+    if depth > MAX_DEPTH {
+        Value::Other("structure nested too deeply".into())
+    } else if let Some(s) = v.as_string() {
         Value::Str(s)
     } else if let Some(f) = v.as_f64() {
         Value::Float(f)
@@ -31,12 +38,12 @@ fn value(v: &JsValue) -> Value {
     } else if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
         Value::Bytes(bytes.to_vec())
     } else if Array::is_array(v) {
-        Value::List(Array::unchecked_from_js_ref(v).iter().map(|i| value(&i)).collect())
+        Value::List(Array::unchecked_from_js_ref(v).iter().map(|i| nested(&i, depth + 1)).collect())
     } else if v.is_object() && !v.is_function() {
         let mut m = Map::new();
         for entry in Object::entries(v.unchecked_ref()).iter() {
             let pair: Array = entry.unchecked_into();
-            m.push_unique(pair.get(0).as_string().unwrap_or_default(), value(&pair.get(1)));
+            m.push_unique(pair.get(0).as_string().unwrap_or_default(), nested(&pair.get(1), depth + 1));
         }
         Value::Map(m)
     } else {
@@ -68,11 +75,12 @@ fn run<T>(f: impl FnOnce() -> Result<T, Error>) -> JsResult<T> {
     f().map_err(js_err)
 }
 
-/// Namespaced exports (`m4.sign`, ...) that convert every argument and call one core
+/// Exports (`m4.sign`, `luhnValid`, ...) that convert every argument and call one core
 /// function; each argument carries its TypeScript type for the generated d.ts.
 macro_rules! fns {
-    ($($ns:ident $js:ident $name:ident($($arg:ident: $ts:tt),*) -> $ret:ty => $body:expr;)*) => {$(
-        #[wasm_bindgen(js_namespace = $ns, js_name = $js)]
+    ($($(#[doc = $doc:tt])* ($($attr:tt)*) $name:ident($($arg:ident: $ts:tt),*) -> $ret:ty => $body:expr;)*) => {$(
+        $(#[doc = $doc])*
+        #[wasm_bindgen($($attr)*)]
         #[allow(non_snake_case)] // JS parameter names (signKey) show in the d.ts
         pub fn $name($(#[wasm_bindgen(unchecked_param_type = $ts)] $arg: JsValue),*) -> JsResult<$ret> {
             $(let $arg = value(&$arg);)*
@@ -82,23 +90,31 @@ macro_rules! fns {
 }
 
 fns! {
-    m4 sign m4_sign(method: "string", params: "Record<string, unknown>", secret: "string") -> String =>
+    (js_namespace = m4, js_name = sign) m4_sign(method: "string", params: "Record<string, unknown>", secret: "string") -> String =>
         m4::sign(method.as_text("method")?, &params, &secret.into_secret("secret")?);
-    m4 signedFields m4_signed_fields(method: "string") -> Vec<String> =>
+    (js_namespace = m4, js_name = signedFields) m4_signed_fields(method: "string") -> Vec<String> =>
         m4::signed_fields(method.as_text("method")?).map(|f| f.iter().map(|s| String::from(*s)).collect());
-    m4 stringToSign m4_string_to_sign(method: "string", params: "Record<string, unknown>") -> String =>
+    (js_namespace = m4, js_name = stringToSign) m4_string_to_sign(method: "string", params: "Record<string, unknown>") -> String =>
         m4::string_to_sign(method.as_text("method")?, &params);
-    m4 verifyCallback m4_verify_callback(payload: "string | Uint8Array | Record<string, unknown>", secret: "string") -> bool =>
+    (js_namespace = m4, js_name = verifyCallback) m4_verify_callback(payload: "string | Uint8Array | Record<string, unknown>", secret: "string") -> bool =>
         m4::verify_callback(&payload, &secret.into_secret("secret")?);
-    exotic signPayout exotic_sign_payout(params: "Record<string, unknown>", signKey: "string") -> String =>
+    (js_namespace = exotic, js_name = signPayout) exotic_sign_payout(params: "Record<string, unknown>", signKey: "string") -> String =>
         exotic::sign_payout(&params, &signKey.into_secret("sign_key")?);
-    exotic stringToSign exotic_string_to_sign(params: "Record<string, unknown>") -> String => exotic::string_to_sign(&params);
-    corefy callbackSignature corefy_callback_signature(body: "string | Uint8Array", secret: "string") -> String =>
+    (js_namespace = exotic, js_name = stringToSign) exotic_string_to_sign(params: "Record<string, unknown>") -> String => exotic::string_to_sign(&params);
+    (js_namespace = corefy, js_name = callbackSignature) corefy_callback_signature(body: "string | Uint8Array", secret: "string") -> String =>
         corefy::callback_signature(&body, &secret.into_secret("secret")?);
-    corefy verifyCallback corefy_verify_callback(body: "string | Uint8Array", signature: "string", secret: "string") -> bool =>
+    (js_namespace = corefy, js_name = verifyCallback) corefy_verify_callback(body: "string | Uint8Array", signature: "string", secret: "string") -> bool =>
         corefy::verify_callback(&body, signature.as_text("signature")?, &secret.into_secret("secret")?);
-    corefy basicAuth corefy_basic_auth(accountId: "string", apiKey: "string") -> String =>
+    (js_namespace = corefy, js_name = basicAuth) corefy_basic_auth(accountId: "string", apiKey: "string") -> String =>
         corefy::basic_auth(accountId.as_text("account_id")?, &apiKey.into_secret("api_key")?);
+    #[doc = "Luhn check of a card number as typed (spaces and dashes ignored)."]
+    (js_name = luhnValid) luhn_valid(value: "string") -> bool => Ok(validate::luhn_valid(value.as_text("value")?));
+    #[doc = "IBAN check (registry length per country and mod-97) of a value as typed."]
+    (js_name = ibanValid) iban_valid(value: "string") -> bool => Ok(validate::iban_valid(value.as_text("value")?));
+    #[doc = "Card brand (`visa`, `mastercard`, `mir`, `unionpay`, `maestro`, `amex`) or null."]
+    (js_name = cardBrand) card_brand(value: "string") -> Option<String> => Ok(validate::card_brand(value.as_text("value")?).map(String::from));
+    #[doc = "First 6 and last 4 digits: `512381******0000`."]
+    (js_name = maskPan) mask_pan(value: "string") -> String => validate::mask_pan(value.as_text("value")?);
 }
 
 /// Every stable error code.
@@ -193,20 +209,23 @@ impl Validator {
 
     /// Rules from a Corefy `/payout-prerequest` response (JSON text) for one service.
     #[wasm_bindgen(js_name = fromCorefyPrerequest)]
-    pub fn from_corefy_prerequest(json: &str, service: &str) -> JsResult<Validator> {
-        run(|| CoreValidator::from_corefy_prerequest(json, service)).map(Validator)
+    pub fn from_corefy_prerequest(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] service: JsValue,
+    ) -> JsResult<Validator> {
+        run(|| CoreValidator::from_corefy_prerequest(value(&json).as_text("json")?, value(&service).as_text("service")?)).map(Validator)
     }
 
     /// Rules from an M4 `account_info_config` (JSON text).
     #[wasm_bindgen(js_name = fromM4AccountInfoConfig)]
-    pub fn from_m4_account_info_config(json: &str) -> JsResult<Validator> {
-        run(|| CoreValidator::from_m4_account_info_config(json)).map(Validator)
+    pub fn from_m4_account_info_config(#[wasm_bindgen(unchecked_param_type = "string")] json: JsValue) -> JsResult<Validator> {
+        run(|| CoreValidator::from_m4_account_info_config(value(&json).as_text("json")?)).map(Validator)
     }
 
     /// The exotic.company create_pay_out field table for a payment method.
     #[wasm_bindgen(js_name = forExotic)]
-    pub fn for_exotic(#[wasm_bindgen(js_name = paymentMethod)] payment_method: &str) -> JsResult<Validator> {
-        run(|| CoreValidator::for_exotic(payment_method)).map(Validator)
+    pub fn for_exotic(#[wasm_bindgen(js_name = paymentMethod, unchecked_param_type = "string")] pm: JsValue) -> JsResult<Validator> {
+        run(|| CoreValidator::for_exotic(value(&pm).as_text("payment_method")?)).map(Validator)
     }
 
     /// Validate values; `partial` leaves out errors that typing more can still fix.
@@ -214,35 +233,11 @@ impl Validator {
     pub fn validate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] values: JsValue,
-        locale: Option<String>,
-        partial: Option<bool>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] locale: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "boolean")] partial: JsValue,
     ) -> JsResult<JsValue> {
-        run(|| self.0.validate(&value(&values), locale.as_deref().unwrap_or("en"), partial.unwrap_or(false))).map(|r| to_js(&r.to_value()))
+        run(|| self.0.validate_args(&value(&values), &value(&locale), &value(&partial))).map(|r| to_js(&r.to_value()))
     }
-}
-
-/// Luhn check of a card number as typed (spaces and dashes ignored).
-#[wasm_bindgen(js_name = luhnValid)]
-pub fn luhn_valid(value: &str) -> bool {
-    validate::luhn_valid(value)
-}
-
-/// IBAN check (registry length per country and mod-97) of a value as typed.
-#[wasm_bindgen(js_name = ibanValid)]
-pub fn iban_valid(value: &str) -> bool {
-    validate::iban_valid(value)
-}
-
-/// Card brand (`visa`, `mastercard`, `mir`, `unionpay`, `maestro`, `amex`) or null.
-#[wasm_bindgen(js_name = cardBrand)]
-pub fn card_brand(value: &str) -> Option<String> {
-    validate::card_brand(value).map(String::from)
-}
-
-/// First 6 and last 4 digits: `512381******0000`.
-#[wasm_bindgen(js_name = maskPan)]
-pub fn mask_pan(value: &str) -> JsResult<String> {
-    run(|| validate::mask_pan(value))
 }
 
 // Types the generated d.ts refers to (RecipeSpec, FieldRule, Report, PayoutkitError).

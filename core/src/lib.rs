@@ -45,4 +45,4 @@ pub use payload::parse_flat;
 pub use recipe::Recipe;
 pub use secret::Secret;
 pub use validate::{Report, Validator};
-pub use value::{Map, Value, MAX_SAFE_FLOAT_INT};
+pub use value::{Map, Value, MAX_DEPTH, MAX_SAFE_FLOAT_INT};

@@ -47,12 +47,9 @@ pub const SIGN_FIELD: &str = "sign";
 /// Look a method up by its API path.
 pub fn method(path: &str) -> Result<&'static Method> {
     METHODS.iter().find(|m| m.path == path).ok_or_else(|| {
+        // The argument is not echoed: with arguments swapped it could be the secret.
         let known: alloc::vec::Vec<&str> = METHODS.iter().map(|m| m.path).collect();
-        Error::field(
-            ErrorCode::UnknownMethod,
-            "method",
-            format!("unknown M4 method `{path}`; known methods: {}", known.join(", ")),
-        )
+        Error::field(ErrorCode::UnknownMethod, "method", format!("unknown M4 method; known methods: {}", known.join(", ")))
     })
 }
 

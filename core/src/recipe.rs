@@ -173,22 +173,22 @@ macro_rules! each_hasher {
 }
 
 impl Hasher {
-    fn new(alg: HashAlgorithm, hmac_key: Option<&[u8]>) -> Self {
-        // HMAC accepts keys of any length, so new_from_slice cannot fail; the fallback
-        // arm keeps the engine panic-free regardless.
-        match (alg, hmac_key) {
+    fn new(alg: HashAlgorithm, hmac_key: Option<&[u8]>) -> Result<Self> {
+        Ok(match (alg, hmac_key) {
             (HashAlgorithm::Sha256, None) => Hasher::Sha256(sha2::Sha256::new()),
             (HashAlgorithm::Sha1, None) => Hasher::Sha1(sha1::Sha1::new()),
             (HashAlgorithm::Md5, None) => Hasher::Md5(md5::Md5::new()),
             (HashAlgorithm::Sha512, None) => Hasher::Sha512(sha2::Sha512::new()),
+            // HMAC takes keys of any length; should that ever change, fail rather than sign
+            // without the key.
             (alg, Some(key)) => match alg {
                 HashAlgorithm::Sha256 => Hmac::new_from_slice(key).map(Hasher::HmacSha256),
                 HashAlgorithm::Sha1 => Hmac::new_from_slice(key).map(Hasher::HmacSha1),
                 HashAlgorithm::Md5 => Hmac::new_from_slice(key).map(Hasher::HmacMd5),
                 HashAlgorithm::Sha512 => Hmac::new_from_slice(key).map(Hasher::HmacSha512),
             }
-            .unwrap_or_else(|_| Hasher::Sha256(sha2::Sha256::new())),
-        }
+            .map_err(|_| Error::internal("HMAC rejected the key"))?,
+        })
     }
 
     fn update(&mut self, bytes: &[u8]) {
@@ -335,7 +335,7 @@ impl Recipe {
     fn digest(&self, params: &Value, secret: &Secret) -> Result<Vec<u8>> {
         // Error precedence: the secret is checked before the fields.
         let key = secret.check(self.secret_name)?.bytes();
-        let mut h = Hasher::new(self.hash, (self.secret == SecretPlacement::HmacKey).then_some(key));
+        let mut h = Hasher::new(self.hash, (self.secret == SecretPlacement::HmacKey).then_some(key))?;
         if matches!(self.secret, SecretPlacement::Prepend | SecretPlacement::Wrap) {
             h.update(key);
         }

@@ -13,6 +13,10 @@ use alloc::format;
 /// signing it could produce a silently wrong signature.
 pub const MAX_SAFE_FLOAT_INT: f64 = 9_007_199_254_740_991.0;
 
+/// How deep bindings convert nested host objects: deeper (or cyclic) structures become
+/// [`Value::Other`], so a hostile payload cannot exhaust the stack of any runtime.
+pub const MAX_DEPTH: usize = 32;
+
 /// A value as it arrives from Rust, Python, JS or a parsed payload.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -289,7 +293,7 @@ fn float_text(f: f64) -> Option<Cow<'static, str>> {
 
 /// Validate decimal text and expand an exponent; `None` for anything else (NaN, Infinity,
 /// stray characters).
-fn decimal_text(d: &str) -> Option<Cow<'_, str>> {
+pub(crate) fn decimal_text(d: &str) -> Option<Cow<'_, str>> {
     let (mantissa, exp) = match d.find(['e', 'E']) {
         Some(i) => (&d[..i], Some(&d[i + 1..])),
         None => (d, None),

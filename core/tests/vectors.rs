@@ -43,15 +43,16 @@ fn run(op: &str, a: &J) -> Result<J, Error> {
         "recipe.sign" => json!(recipe()?.sign(&value(&a["params"]), &secret("secret"))?),
         "recipe.verify" => json!(recipe()?.verify(&value(&a["params"]), &secret("secret"), s("signature"))?),
         "recipe.string_to_sign" => json!(recipe()?.string_to_sign(&value(&a["params"]))?),
+        // Arguments go through the same checks the bindings use (Value::as_text, validate_args).
         "validate" => {
-            let (locale, partial) = (a["locale"].as_str().unwrap_or("en"), a["partial"].as_bool().unwrap_or(false));
-            J::from(&validator(&a["validator"])?.validate(&value(&a["values"]), locale, partial)?.to_value())
+            let report = validator(&a["validator"])?.validate_args(&value(&a["values"]), &value(&a["locale"]), &value(&a["partial"]))?;
+            J::from(&report.to_value())
         }
         "validator.error" => json!(validator(&a["validator"]).map(|_| "built")?),
-        "luhn_valid" => json!(validate::luhn_valid(s("value"))),
-        "iban_valid" => json!(validate::iban_valid(s("value"))),
-        "card_brand" => json!(validate::card_brand(s("value"))),
-        "mask_pan" => json!(validate::mask_pan(s("value"))?),
+        "luhn_valid" => json!(validate::luhn_valid(value(&a["value"]).as_text("value")?)),
+        "iban_valid" => json!(validate::iban_valid(value(&a["value"]).as_text("value")?)),
+        "card_brand" => json!(validate::card_brand(value(&a["value"]).as_text("value")?)),
+        "mask_pan" => json!(validate::mask_pan(value(&a["value"]).as_text("value")?)?),
         other => panic!("unknown op {other}"),
     })
 }
@@ -61,11 +62,11 @@ fn validator(src: &J) -> Result<Validator, Error> {
     if let Some(rules) = src.get("rules") {
         Validator::from_rules(&value(rules))
     } else if let Some(json) = src.get("corefy_prerequest") {
-        Validator::from_corefy_prerequest(json.as_str().unwrap(), src["service"].as_str().unwrap())
+        Validator::from_corefy_prerequest(value(json).as_text("json")?, value(&src["service"]).as_text("service")?)
     } else if let Some(json) = src.get("m4_account_info_config") {
-        Validator::from_m4_account_info_config(json.as_str().unwrap())
+        Validator::from_m4_account_info_config(value(json).as_text("json")?)
     } else {
-        Validator::for_exotic(src["exotic"].as_str().unwrap())
+        Validator::for_exotic(value(&src["exotic"]).as_text("payment_method")?)
     }
 }
 

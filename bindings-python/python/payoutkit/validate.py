@@ -3,16 +3,14 @@ browser's WASM build); this module only wraps the results in typed objects."""
 
 from __future__ import annotations
 
-import json as _json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Sequence
 
 from . import _native
 from ._native import card_brand, iban_valid, luhn_valid, mask_pan
 
 __all__ = ["FieldError", "Report", "Validator", "card_brand", "iban_valid", "luhn_valid", "mask_pan"]
 
-JsonText = Union[str, bytes, Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -36,12 +34,6 @@ class Report:
     values: Dict[str, str] = field(default_factory=dict)
 
 
-def _text(doc: JsonText) -> str:
-    if isinstance(doc, bytes):
-        return doc.decode("utf-8")
-    return doc if isinstance(doc, str) else _json.dumps(doc)
-
-
 class Validator:
     """Field rules: hand-written, or from a provider (Corefy pre-request, M4
     account_info_config, the exotic.company field table)."""
@@ -58,12 +50,14 @@ class Validator:
         return v
 
     @classmethod
-    def from_corefy_prerequest(cls, response: JsonText, service: str) -> "Validator":
-        return cls._wrap(_native.Validator.from_corefy_prerequest(_text(response), service))
+    def from_corefy_prerequest(cls, response: str, service: str) -> "Validator":
+        """``response``: the JSON text of the ``/payout-prerequest`` response (``r.text``)."""
+        return cls._wrap(_native.Validator.from_corefy_prerequest(response, service))
 
     @classmethod
-    def from_m4_account_info_config(cls, config: JsonText) -> "Validator":
-        return cls._wrap(_native.Validator.from_m4_account_info_config(_text(config)))
+    def from_m4_account_info_config(cls, config: str) -> "Validator":
+        """``config``: the JSON text of ``account_info_config``."""
+        return cls._wrap(_native.Validator.from_m4_account_info_config(config))
 
     @classmethod
     def for_exotic(cls, payment_method: str) -> "Validator":

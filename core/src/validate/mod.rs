@@ -256,10 +256,20 @@ impl Validator {
             }
             rules.push(rule);
         }
-        let limit = |k: &str| get(&svc, k).filter(|t| is_decimal(t)).map(String::from);
+        // Limits as the response wrote them: a JSON number or a numeric string, plain or with
+        // an exponent. One that is present but unreadable fails the build, never "no limit".
+        let limit = |k: &'static str| -> Result<Option<String>> {
+            let Some(raw) = get(&svc, k).filter(|r| *r != "null") else { return Ok(None) };
+            let written: String = if raw.starts_with('"') { serde_json::from_str(raw).unwrap_or_default() } else { raw.into() };
+            match crate::value::decimal_text(written.trim()) {
+                Some(t) if is_decimal(&t) => Ok(Some(t.into_owned())),
+                Some(t) if k == "amount_min" && t.starts_with('-') => Ok(None), // below zero: no lower bound
+                _ => Err(Error::field(ErrorCode::InvalidValue, k, format!("`{k}` in the pre-request response is not a usable amount"))),
+            }
+        };
         rules.push(Rule::new("amount").required(true).amount(AmountRule {
-            min: limit("amount_min"),
-            max: limit("amount_max"),
+            min: limit("amount_min")?,
+            max: limit("amount_max")?,
             decimals: None,
         }));
         Ok(Validator::new(rules))
@@ -322,6 +332,22 @@ impl Validator {
         Ok(Validator::new(rules))
     }
 
+    /// [`Validator::validate`] with the options as bindings receive them: `locale` a string
+    /// or null (`"en"`), `partial` a bool or null (`false`); other types are
+    /// `invalid_argument`, so every runtime treats them alike.
+    pub fn validate_args(&self, values: &Value, locale: &Value, partial: &Value) -> Result<Report> {
+        let locale = match locale {
+            Value::Null => "en",
+            other => other.as_text("locale")?,
+        };
+        let partial = match partial {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            other => return Err(crate::value::invalid_argument("partial", "true or false", other)),
+        };
+        self.validate(values, locale, partial)
+    }
+
     /// Validate `values` (a mapping). `partial` is for as-you-type: errors a user can still
     /// fix by typing more are left out (they still keep `valid` false).
     pub fn validate(&self, values: &Value, locale: &str, partial: bool) -> Result<Report> {
@@ -372,7 +398,8 @@ fn check_field(rule: &Rule, value: Option<&Value>) -> (String, Option<Finding>) 
         text = iban_normalise(&text);
     }
     if rule.amount.is_some() {
-        text = text.chars().filter(|c| *c != ' ').map(|c| if c == ',' { '.' } else { c }).collect();
+        // Grouping spaces as typed in ru/uk (U+00A0, U+202F) go too; `,` is the decimal point.
+        text = text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == ',' { '.' } else { c }).collect();
     }
     // A pattern that cannot run fails the field whatever the value: never a silent pass.
     if let Some(PatternSlot::Broken(code)) = &rule.pattern {

@@ -113,7 +113,9 @@ impl Matcher {
     fn new(hir: Hir) -> Result<Matcher, PatternError> {
         let unsupported = |e: &dyn core::fmt::Display| PatternError::Unsupported(e.to_string());
         let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().shrink(true))
+            // A hostile pattern such as ((a{1000}){1000}){1000} must fail, not exhaust memory;
+            // real provider patterns stay under 2.5 MB (`.{1,8000}`, `[\s\p{L}]{2,100}`).
+            .configure(thompson::Config::new().shrink(true).nfa_size_limit(Some(8 << 20)))
             .build_from_hir(&hir)
             .map_err(|e| unsupported(&e))?;
         // MatchKind::All: "is there any whole-value match", not leftmost-first pruning.
@@ -187,7 +189,30 @@ fn split_leading_lookaheads(body: &str) -> Result<(Vec<String>, String), Pattern
         found.push(String::from(&after[..close]));
         rest = &after[close + 1..];
     }
+    // `^(?=A)b|c`: the look-ahead binds only to the first branch; splitting would apply it
+    // to all of them, so such a pattern is not run.
+    if !found.is_empty() && matching_paren(&alloc::format!("{rest})")).is_some_and(|_| has_top_level_bar(rest)) {
+        return Err(PatternError::Unsupported("a leading look-ahead before a top-level alternation".into()));
+    }
     Ok((found, alloc::format!("^{rest}")))
+}
+
+/// Whether `s` has a `|` outside any group, class or escape.
+fn has_top_level_bar(s: &str) -> bool {
+    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
+    for c in s.chars() {
+        match (escaped, in_class, c) {
+            (true, _, _) => escaped = false,
+            (false, _, '\\') => escaped = true,
+            (false, false, '[') => in_class = true,
+            (false, true, ']') => in_class = false,
+            (false, false, '(') => depth += 1,
+            (false, false, ')') => depth = depth.saturating_sub(1),
+            (false, false, '|') if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Index of the `)` closing a group whose `(` was just before `s`, skipping escapes and
@@ -210,14 +235,27 @@ fn matching_paren(s: &str) -> Option<usize> {
 }
 
 /// PCRE reads a `{` that does not start a valid quantifier as a literal (`\d{10-14}`); the
-/// Rust parser rejects it, so escape such braces first.
-fn escape_literal_braces(s: &str) -> String {
+/// Rust parser rejects it, so escape such braces first. The same escape- and class-aware
+/// scan finds possessive quantifiers (`a++`) and atomic groups (`(?>`), which no linear-time
+/// engine runs.
+fn escape_literal_braces(s: &str) -> Result<String, PatternError> {
+    let possessive = || PatternError::Unsupported("possessive quantifier or atomic group".into());
     let mut out = String::with_capacity(s.len() + 4);
-    let (mut in_class, mut escaped) = (false, false);
+    let (mut in_class, mut escaped, mut braced_escape) = (false, false, false);
     let mut quantifier_end = None;
+    // Whether the previous character ended a quantifier (`+ * ?` or a counted `}`).
+    let mut after_quantifier = false;
     for (i, c) in s.char_indices() {
+        let was_quantifier = core::mem::replace(&mut after_quantifier, false);
+        if braced_escape {
+            // Inside `\p{..}`, `\x{..}`: copied as is up to the closing brace.
+            braced_escape = c != '}';
+            out.push(c);
+            continue;
+        }
         if escaped {
             escaped = false;
+            braced_escape = matches!(c, 'p' | 'P' | 'x' | 'u') && s[i + c.len_utf8()..].starts_with('{');
             out.push(c);
             continue;
         }
@@ -225,6 +263,9 @@ fn escape_literal_braces(s: &str) -> String {
             '\\' => escaped = true,
             '[' if !in_class => in_class = true,
             ']' if in_class => in_class = false,
+            '+' if !in_class && was_quantifier => return Err(possessive()),
+            '+' | '*' | '?' if !in_class => after_quantifier = c != '?' || !s[..i].ends_with('('),
+            '(' if !in_class && s[i..].starts_with("(?>") => return Err(possessive()),
             '{' if !in_class => {
                 let tail = &s[i + 1..];
                 let close = tail.find('}');
@@ -239,12 +280,13 @@ fn escape_literal_braces(s: &str) -> String {
                     out.push('\\');
                 }
             }
-            '}' if !in_class && quantifier_end != Some(i) => out.push('\\'),
+            '}' if !in_class && quantifier_end == Some(i) => after_quantifier = true,
+            '}' if !in_class => out.push('\\'),
             _ => {}
         }
         out.push(c);
     }
-    out
+    Ok(out)
 }
 
 /// Collects where `\d \w \s` (and negations) and `\b` stand, to make them ASCII as in
@@ -323,12 +365,17 @@ impl Visitor for Rewrites {
             }
             ClassSetItem::Range(r) if self.fold => {
                 let (a, b) = (r.start.c, r.end.c);
+                let letters = |x: char| x.is_ascii_alphabetic();
                 if a.is_ascii_lowercase() && b.is_ascii_lowercase() || a.is_ascii_uppercase() && b.is_ascii_uppercase() {
                     let flip = |c: char| if c.is_ascii_lowercase() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() };
                     self.put(&r.span, alloc::format!("{a}-{b}{}-{}", flip(a), flip(b)));
-                } else if !(a.is_ascii() && b.is_ascii()) {
+                } else if !(a.is_ascii() && b.is_ascii()) || (a..=b).any(letters) {
+                    // Cross-case ranges like Z-a, or non-ASCII ones: no ASCII-only folding.
                     self.needs_unicode_folding = true;
                 }
+            }
+            ClassSetItem::Ascii(c) if self.fold && matches!(c.kind, ast::ClassAsciiKind::Lower | ast::ClassAsciiKind::Upper) => {
+                self.put(&c.span, if c.negated { "[:^alpha:]" } else { "[:alpha:]" });
             }
             ClassSetItem::Unicode(_) if self.fold => self.needs_unicode_folding = true,
             _ => {}
@@ -347,10 +394,7 @@ fn parse_error(e: &ast::Error) -> PatternError {
 
 /// One pattern body to HIR with PCRE/JS meaning.
 fn translate(text: &str, case_insensitive: bool, dot_all: bool) -> Result<Hir, PatternError> {
-    if ["(?>", "++", "*+", "?+", "}+", "(?<=", "(?<!"].iter().any(|p| text.contains(p)) {
-        return Err(PatternError::Unsupported("possessive, atomic or look-behind construct".into()));
-    }
-    let text = escape_literal_braces(text);
+    let text = escape_literal_braces(text)?;
     let parsed = ast::parse::Parser::new().parse(&text).map_err(|e| parse_error(&e))?;
     let start = Rewrites { spans: Vec::new(), fold: case_insensitive, needs_unicode_folding: false };
     let Ok(mut rewrites) = ast::visit(&parsed, start) else {
@@ -420,5 +464,22 @@ mod tests {
         assert!(matches!(Pattern::new("(a)\\1"), Err(PatternError::Unsupported(_))));
         assert!(matches!(Pattern::new("a(?=b)"), Err(PatternError::Unsupported(_))));
         assert!(matches!(Pattern::new("^[a-"), Err(PatternError::Invalid(_))));
+        assert!(matches!(Pattern::new("^a++$"), Err(PatternError::Unsupported(_))));
+        assert!(matches!(Pattern::new("^(?>ab)$"), Err(PatternError::Unsupported(_))));
+        assert!(matches!(Pattern::new("^((a{1000}){1000}){1000}$"), Err(PatternError::Unsupported(_))));
+        assert!(matches!(Pattern::new("^(?=.{3,5}$)a+|b+$"), Err(PatternError::Unsupported(_))));
+        assert!(matches!(Pattern::new("/^[Z-a]+$/i"), Err(PatternError::Unsupported(_))));
+    }
+
+    #[test]
+    fn braces_and_pluses_in_context() {
+        assert_eq!(v("^\\p{L}{2,50}$", "Жанна"), Verdict::Match);
+        assert_eq!(v("^\\p{L}+$", "Ёлка"), Verdict::Match);
+        assert_eq!(v("/^\\p{Lu}\\p{Ll}*$/u", "Ёлка"), Verdict::Match);
+        assert_eq!(v("^\\x{4A}$", "J"), Verdict::Match);
+        assert_eq!(v("^[0-9*+]+$", "1+2*3"), Verdict::Match);
+        assert_eq!(v("^\\++\\d+$", "++7"), Verdict::Match);
+        assert_eq!(v("^a+?b$", "aab"), Verdict::Match);
+        assert_eq!(v("/^[[:lower:]]+$/i", "ABC"), Verdict::Match);
     }
 }

@@ -1,0 +1,103 @@
+"""Regression cases for defects found in review (hand-specified expectations: each is a
+decision, not a computation). Writes robustness.json; run by every runtime like the others."""
+
+import json
+from pathlib import Path
+
+cases = []
+
+
+def case(name, op, args, expect, note=""):
+    cases.append({"name": name, "op": op, "args": args, "expect": expect, "source": "own", **({"note": note} if note else {})})
+
+
+def rule(pattern, **kw):
+    return {"rules": [{"key": "f", "pattern": pattern, **kw}]}
+
+
+def report(*codes, valid=None, pv=None):
+    errors = [{"field": "f", "code": c, "params": {}} for c in codes]
+    return {"result": {"valid": not codes if valid is None else valid, "potentially_valid": (not codes) if pv is None else pv, "errors": errors}}
+
+
+# \p{..} / \x{..} braces outside classes, and + after escapes or inside classes, are not possessive.
+for name, pat, val in [
+    ("\\p{L} with a counted repetition", r"^\p{L}{2,50}$", "Жанна"),
+    ("\\p{L}+ is not possessive", r"^\p{L}+$", "Ёлка"),
+    ("\\p{Lu}\\p{Ll}* with /u", r"/^\p{Lu}\p{Ll}*$/u", "Ёлка"),
+    ("\\x{4A} hex escape", r"^\x{4A}$", "J"),
+    ("+ inside a class then +", r"^[0-9*+]+$", "1+2*3"),
+    ("escaped plus then +", r"^\++\d+$", "++7"),
+    ("lazy +? is not possessive", r"^a+?b$", "aab"),
+    ("/i folds POSIX [:lower:]", r"/^[[:lower:]]+$/i", "ABC"),
+]:
+    case(f"pattern: {name}", "validate", {"validator": rule(pat), "values": {"f": val}}, report())
+for name, pat in [
+    ("possessive a++", r"^a++$"),
+    ("atomic group", r"^(?>ab)$"),
+    ("NFA beyond the size limit", r"^((a{1000}){1000}){1000}$"),
+    ("leading look-ahead before a top-level |", r"^(?=.{3,5}$)a+|b+$"),
+    ("/i over a cross-case range", r"/^[Z-a]+$/i"),
+]:
+    case(f"pattern: {name} is unsupported", "validate", {"validator": rule(pat), "values": {"f": "a"}},
+         report("unsupported_pattern", pv=False))
+
+# Corefy limits: numeric strings and exponents are read; unreadable ones fail the build.
+def prerequest(**limits):
+    svc = {"fields": [{"key": "account", "required": True, "regexp": "^\\d{1,15}$"}], **limits}
+    # RAW:<text> puts <text> into the JSON as a bare number, exactly as written (e.g. 1e1).
+    text = json.dumps({"data": {"services": {"s": svc}}})
+    for k, v in limits.items():
+        if isinstance(v, str) and v.startswith("RAW:"):
+            text = text.replace(json.dumps(v), v[4:])
+    return text
+
+
+def corefy_amount(limits, amount, codes, params=None):
+    errs = [{"field": "amount", "code": c, "params": params or {}} for c in codes]
+    return {"validator": {"corefy_prerequest": prerequest(**limits), "service": "s"}, "values": {"account": "1", "amount": amount}}, errs
+
+
+for name, limits, amount, codes, params, pv in [
+    ("string max is enforced", {"amount_max": "100"}, "1000000", ["amount_above_max"], {"max": "100"}, False),
+    ("string min keeps its text", {"amount_min": "10.00"}, "5", ["amount_below_min"], {"min": "10.00"}, True),
+    ("exponent min is expanded", {"amount_min": "RAW:1e1"}, "5", ["amount_below_min"], {"min": "10"}, True),
+    ("negative min is no lower bound", {"amount_min": -1, "amount_max": 5}, "0", [], None, True),
+]:
+    args, errs = corefy_amount(limits, amount, codes, params)
+    case(f"corefy limits: {name}", "validate", args, {"result": {"valid": not codes, "potentially_valid": pv, "errors": errs}})
+case("corefy limits: unreadable max fails the build", "validator.error",
+     {"validator": {"corefy_prerequest": prerequest(amount_max="lots"), "service": "s"}},
+     {"error": {"code": "invalid_value", "field": "amount_max"}})
+case("amount: no-break and narrow spaces group digits", "validate",
+     {"validator": {"rules": [{"key": "f", "checks": ["amount"], "max": "2000000"}]}, "values": {"f": "1\u00a0500\u202f000,50"}},
+     report())
+
+# Deep or cyclic structures never exhaust a runtime's stack: past 32 levels a value is
+# "nested too deeply", so signing it is unsupported_value.
+deep = "x"
+for _ in range(100):
+    deep = [deep]
+case("m4 callback: a 100-level nested value is unsupported", "m4.verify_callback",
+     {"payload": {"sign": "00", "shop_id": 1, "x": deep}, "secret": "account-secret-key"},
+     {"error": {"code": "unsupported_value", "field": "x"}})
+
+# Arguments of the wrong type: the same typed error in every runtime.
+for op in ["luhn_valid", "iban_valid", "card_brand", "mask_pan"]:
+    case(f"{op}: a number is invalid_argument", op, {"value": 4111}, {"error": {"code": "invalid_argument", "field": "value"}})
+case("validate: partial must be a boolean", "validate",
+     {"validator": rule("^\\d+$"), "values": {"f": "1"}, "partial": 1}, {"error": {"code": "invalid_argument", "field": "partial"}})
+case("validate: locale must be a string", "validate",
+     {"validator": rule("^\\d+$"), "values": {"f": "1"}, "locale": 7}, {"error": {"code": "invalid_argument", "field": "locale"}})
+case("validate: exotic method must be a string", "validator.error", {"validator": {"exotic": 5}},
+     {"error": {"code": "invalid_argument", "field": "payment_method"}})
+
+# The unknown-method message does not echo the argument (it could be a swapped secret).
+case("m4.sign: an unknown method is not echoed (it could be a swapped secret)", "m4.sign",
+     {"method": "sk_live_swapped_secret", "params": {}, "secret": "sk_live_swapped_secret"},
+     {"error": {"code": "unknown_method", "field": "method"}},
+     note="every runner checks the secret's text never appears in a message; here it is also the method argument")
+
+out = {"about": "Regression cases for review findings: pattern braces/possessives/size, Corefy limits, deep nesting, argument types.", "cases": cases}
+Path(__file__).with_name("robustness.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+print(len(cases), "cases")
