@@ -38,7 +38,8 @@ setup-system:
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 
 setup-rust:
-	rustup target add wasm32-unknown-unknown wasm32v1-none 2>&1 | grep -v "is up to date" || true
+	# pipefail keeps a rustup failure; only grep's "nothing left to print" is absorbed.
+	rustup target add wasm32-unknown-unknown wasm32v1-none 2>&1 | { grep -v "is up to date" || true; }
 	if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WBG_VERSION)" ]; then
 	  cargo install wasm-bindgen-cli --version "$(WBG_VERSION)" --locked --force \
 	    || cargo install wasm-bindgen-cli --version "$(WBG_VERSION)" --force
@@ -46,7 +47,8 @@ setup-rust:
 	cargo fetch --locked -q
 
 setup-python:
-	[ -x $(PY) ] || python3 -m venv $(VENV)
+	# A venv left half-made (no pip) is made again rather than trusted.
+	[ -x $(VENV)/bin/pip ] || python3 -m venv --clear $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r bindings-python/requirements-dev.txt
 
 setup-node:
@@ -87,14 +89,14 @@ node-addon: setup-node
 test: setup test-rust test-wasm test-python test-node
 	echo "make test: all runtimes passed"
 
-test-rust:
+test-rust: setup-rust
 	cargo test --locked -p payoutkit -- --nocapture 2>&1 | grep -Ev '^(test .* \.\.\. ok)?$$'
 	cargo build --locked -q -p payoutkit --no-default-features --target wasm32v1-none   # no_std proof
 	cargo clippy --locked -q --workspace --all-targets -- -D warnings
 	cargo clippy --locked -q -p payoutkit-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo doc --locked -q -p payoutkit --no-deps
 
-test-wasm: wasm-pkg
+test-wasm: setup-system wasm-pkg
 	cargo test --locked -p payoutkit-wasm --target wasm32-unknown-unknown --test vectors -- --nocapture
 	WASM_BINDGEN_USE_BROWSER=1 cargo test --locked -p payoutkit-wasm --target wasm32-unknown-unknown --test vectors -- --nocapture
 	cd bindings-wasm && node --test test/
