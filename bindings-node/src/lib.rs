@@ -29,7 +29,14 @@ fn value(v: Unknown<'_>, depth: usize) -> Result<Value> {
         return Ok(Value::Other("structure nested too deeply".into()));
     }
     Ok(match v.get_type()? {
-        ValueType::String => Value::Str(unsafe { v.cast::<String>()? }),
+        ValueType::String => {
+            let s = unsafe { v.cast::<String>()? };
+            // The UTF-8 conversion turns a lone surrogate into U+FFFD: never sign a changed string.
+            if s.contains('\u{FFFD}') && char::decode_utf16(v.coerce_to_string()?.into_utf16()?.as_slice().iter().copied()).any(|c| c.is_err()) {
+                return Ok(Value::Other("string with a lone surrogate".into()));
+            }
+            Value::Str(s)
+        }
         ValueType::Number => Value::Float(unsafe { v.cast::<f64>()? }),
         ValueType::Boolean => Value::Bool(unsafe { v.cast::<bool>()? }),
         ValueType::Null | ValueType::Undefined => Value::Null,

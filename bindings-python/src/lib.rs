@@ -28,7 +28,8 @@ fn value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Ok(Value::Other("structure nested too deeply".into()));
     }
     Ok(if let Ok(s) = obj.cast::<PyString>() {
-        Value::Str(s.to_cow()?.into_owned())
+        // A lone surrogate cannot be UTF-8: an unsupported value, not a UnicodeEncodeError.
+        s.to_cow().map_or_else(|_| Value::Other("string with a lone surrogate".into()), |c| Value::Str(c.into_owned()))
     } else if obj.is_none() {
         Value::Null
     } else if let Ok(b) = obj.cast::<PyBool>() {

@@ -28,6 +28,8 @@ def untag(v):
                 return Decimal(s)
             if k == "$bytes_hex":
                 return bytes.fromhex(s)
+            if k == "$lone_surrogate":
+                return s[:1] + "\ud800" + s[1:]
         return {k: untag(x) for k, x in v.items()}
     return v
 

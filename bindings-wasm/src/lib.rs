@@ -26,6 +26,10 @@ fn nested(v: &JsValue, depth: usize) -> Value {
     if depth > MAX_DEPTH {
         Value::Other("structure nested too deeply".into())
     } else if let Some(s) = v.as_string() {
+        // as_string() turns a lone surrogate into U+FFFD: never sign a changed string.
+        if s.contains('\u{FFFD}') && !v.unchecked_ref::<js_sys::JsString>().is_valid_utf16() {
+            return Value::Other("string with a lone surrogate".into());
+        }
         Value::Str(s)
     } else if let Some(f) = v.as_f64() {
         Value::Float(f)

@@ -11,6 +11,7 @@ export function untag(v) {
     if (keys[0] === "$bigint") return BigInt(s);
     if (keys[0] === "$decimal") return s;
     if (keys[0] === "$bytes_hex") return Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+    if (keys[0] === "$lone_surrogate") return `${s.slice(0, 1)}\ud800${s.slice(1)}`;
   }
   return Object.fromEntries(keys.map((k) => [k, untag(v[k])]));
 }

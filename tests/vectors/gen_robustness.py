@@ -92,6 +92,18 @@ case("validate: locale must be a string", "validate",
 case("validate: exotic method must be a string", "validator.error", {"validator": {"exotic": 5}},
      {"error": {"code": "invalid_argument", "field": "payment_method"}})
 
+# JS and Python strings can hold a lone surrogate, which UTF-8 cannot: never sign a
+# silently changed string.
+LONE = {"$lone_surrogate": "2026-05-24T16:35:42"}
+case("m4.sign: a lone surrogate in a signed field is unsupported_value", "m4.sign",
+     {"method": "shop_balance", "params": {"shop_id": 1520, "now": LONE}, "secret": "account-secret-key"},
+     {"error": {"code": "unsupported_value", "field": "now"}})
+case("m4.sign: a lone surrogate in the secret is invalid_argument", "m4.sign",
+     {"method": "shop_balance", "params": {"shop_id": 1520, "now": "2026-05-24T16:35:42"}, "secret": {"$lone_surrogate": "k3y"}},
+     {"error": {"code": "invalid_argument", "field": "secret"}})
+case("validate: a lone surrogate is unsupported_value", "validate",
+     {"validator": rule("^.+$"), "values": {"f": {"$lone_surrogate": "ab"}}}, report("unsupported_value", pv=False))
+
 # The unknown-method message does not echo the argument (it could be a swapped secret).
 case("m4.sign: an unknown method is not echoed (it could be a swapped secret)", "m4.sign",
      {"method": "sk_live_swapped_secret", "params": {}, "secret": "sk_live_swapped_secret"},

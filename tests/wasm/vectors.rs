@@ -34,6 +34,11 @@ fn untag(v: JsValue) -> JsValue {
             match k.as_str() {
                 "$bigint" => return js_sys::BigInt::new(&s.into()).map(Into::into).unwrap_or(JsValue::NULL),
                 "$decimal" => return s.into(),
+                "$lone_surrogate" => {
+                    let mut units: Vec<u16> = s.encode_utf16().collect();
+                    units.insert(1.min(units.len()), 0xD800);
+                    return js_sys::JsString::from_char_code(&units).into();
+                }
                 "$bytes_hex" => {
                     let bytes: Vec<u8> = (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap_or(0)).collect();
                     return Uint8Array::from(bytes.as_slice()).into();
