@@ -185,39 +185,22 @@ fn split_leading_lookaheads(body: &str) -> Result<(Vec<String>, String), Pattern
     };
     let mut found = Vec::new();
     while let Some(after) = rest.strip_prefix("(?=") {
-        let close = matching_paren(after).ok_or_else(|| PatternError::Invalid("unclosed look-ahead".into()))?;
+        let close = top_level(after, ')').ok_or_else(|| PatternError::Invalid("unclosed look-ahead".into()))?;
         found.push(String::from(&after[..close]));
         rest = &after[close + 1..];
     }
     // `^(?=A)b|c`: the look-ahead binds only to the first branch; splitting would apply it
     // to all of them, so such a pattern is not run.
-    if !found.is_empty() && matching_paren(&alloc::format!("{rest})")).is_some_and(|_| has_top_level_bar(rest)) {
+    if !found.is_empty() && top_level(rest, '|').is_some() {
         return Err(PatternError::Unsupported("a leading look-ahead before a top-level alternation".into()));
     }
     Ok((found, alloc::format!("^{rest}")))
 }
 
-/// Whether `s` has a `|` outside any group, class or escape.
-fn has_top_level_bar(s: &str) -> bool {
-    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
-    for c in s.chars() {
-        match (escaped, in_class, c) {
-            (true, _, _) => escaped = false,
-            (false, _, '\\') => escaped = true,
-            (false, false, '[') => in_class = true,
-            (false, true, ']') => in_class = false,
-            (false, false, '(') => depth += 1,
-            (false, false, ')') => depth = depth.saturating_sub(1),
-            (false, false, '|') if depth == 0 => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// Index of the `)` closing a group whose `(` was just before `s`, skipping escapes and
-/// character classes.
-fn matching_paren(s: &str) -> Option<usize> {
+/// The index of the first `want` outside groups, character classes and escapes; an
+/// unmatched `)` ends the scan (so `top_level(s, ')')` finds the `)` closing a group whose
+/// `(` was just before `s`).
+fn top_level(s: &str, want: char) -> Option<usize> {
     let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
     for (i, c) in s.char_indices() {
         match (escaped, in_class, c) {
@@ -225,8 +208,9 @@ fn matching_paren(s: &str) -> Option<usize> {
             (false, _, '\\') => escaped = true,
             (false, false, '[') => in_class = true,
             (false, true, ']') => in_class = false,
+            (false, false, c) if depth == 0 && c == want => return Some(i),
             (false, false, '(') => depth += 1,
-            (false, false, ')') if depth == 0 => return Some(i),
+            (false, false, ')') if depth == 0 => return None,
             (false, false, ')') => depth -= 1,
             _ => {}
         }
