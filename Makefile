@@ -103,6 +103,8 @@ test-wasm: setup-system wasm-pkg
 
 test-python: python-wheel
 	cd bindings-python && $(PY) -m pytest -q -p no:cacheprovider
+	# The .pyi stubs must match the installed wheel (names, signatures, finality).
+	cd $(TARGET_DIR) && $(PY) -m mypy.stubtest payoutkit
 
 test-node: node-addon
 	git diff --exit-code -- bindings-node/index.d.ts || { echo "index.d.ts is stale: commit the regenerated file"; exit 1; }

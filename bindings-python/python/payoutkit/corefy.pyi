@@ -1,9 +1,11 @@
-from ._native import Body
+from ._native import _Body
 
-def callback_signature(body: Body, secret: str) -> str:
+__all__ = ["basic_auth", "callback_signature", "verify_callback"]
+
+def callback_signature(body: _Body, secret: str) -> str:
     """``base64(sha1(secret + body + secret))`` over the raw body: the X-Signature value."""
 
-def verify_callback(body: Body, signature: str, secret: str) -> bool:
+def verify_callback(body: _Body, signature: str, secret: str) -> bool:
     """Check an X-Signature header against the raw body; constant-time, whitespace-tolerant."""
 
 def basic_auth(account_id: str, api_key: str) -> str:
