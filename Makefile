@@ -26,7 +26,7 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(ROOT)/bindings-wasm/webdriver.json
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 
 .PHONY: setup setup-system setup-rust setup-python setup-node build wasm-pkg python-wheel node-addon \
-        test test-rust test-wasm test-python test-node demo bench clean
+        test test-rust test-wasm test-python test-node test-types demo bench clean
 
 # ---------------------------------------------------------------- set-up (idempotent)
 setup: setup-system setup-rust setup-python setup-node
@@ -83,10 +83,10 @@ python-wheel: setup-python
 	echo "python wheel: $$(basename $$wheel)"
 
 node-addon: setup-node
-	cd bindings-node && npx napi build --platform --release --dts-header header.d.ts
+	cd bindings-node && npx napi build --platform --release   # header.d.ts via napi.dtsHeaderFile
 
 # ---------------------------------------------------------------- tests
-test: setup test-rust test-wasm test-python test-node
+test: setup test-rust test-wasm test-python test-node test-types
 	echo "make test: all runtimes passed"
 
 test-rust: setup-rust
@@ -109,6 +109,12 @@ test-python: python-wheel
 test-node: node-addon
 	git diff --exit-code -- bindings-node/index.d.ts || { echo "index.d.ts is stale: commit the regenerated file"; exit 1; }
 	cd bindings-node && node --test test/
+
+# The published .d.ts files (addon and browser package) type-check a usage file, strictly.
+test-types: wasm-pkg node-addon
+	bindings-wasm/node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,esnext.disposable,dom \
+	  --module nodenext --moduleResolution nodenext tests/js/types.ts
+	echo "types: tests/js/types.ts type-checks against both .d.ts files"
 
 # ---------------------------------------------------------------- demo
 demo: setup build

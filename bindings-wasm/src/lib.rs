@@ -116,7 +116,8 @@ fns! {
     #[doc = "IBAN check (registry length per country and mod-97) of a value as typed."]
     (js_name = ibanValid) iban_valid(value: "string") -> bool => Ok(validate::iban_valid(value.as_text("value")?));
     #[doc = "Card brand (`visa`, `mastercard`, `mir`, `unionpay`, `maestro`, `amex`) or null."]
-    (js_name = cardBrand) card_brand(value: "string") -> Option<String> => Ok(validate::card_brand(value.as_text("value")?).map(String::from));
+    (js_name = cardBrand, unchecked_return_type = "string | null") card_brand(value: "string") -> JsValue =>
+        Ok(validate::card_brand(value.as_text("value")?).map_or(JsValue::NULL, JsValue::from));
     #[doc = "First 6 and last 4 digits: `512381******0000`."]
     (js_name = maskPan) mask_pan(value: "string") -> String => validate::mask_pan(value.as_text("value")?);
 }

@@ -42,7 +42,7 @@ Object.assign(OPS, {
   "validator.error": (l, a) => (validator(l, a.validator), "built"),
   luhn_valid: (l, a) => l.luhnValid(a.value),
   iban_valid: (l, a) => l.ibanValid(a.value),
-  card_brand: (l, a) => l.cardBrand(a.value) ?? null,
+  card_brand: (l, a) => l.cardBrand(a.value),
   mask_pan: (l, a) => l.maskPan(a.value),
 });
 

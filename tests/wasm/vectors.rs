@@ -76,7 +76,7 @@ fn run(op: &str, a: &JsValue) -> Result<JsValue, JsValue> {
         "validator.error" => validator(&g("validator")).map(|_| JsValue::from("built"))?,
         "luhn_valid" => pk::luhn_valid(g("value"))?.into(),
         "iban_valid" => pk::iban_valid(g("value"))?.into(),
-        "card_brand" => pk::card_brand(g("value"))?.map_or(JsValue::NULL, JsValue::from),
+        "card_brand" => pk::card_brand(g("value"))?,
         "mask_pan" => pk::mask_pan(g("value"))?.into(),
         other => return Err(format!("unknown op {other}").into()),
     })
