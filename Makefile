@@ -83,7 +83,7 @@ python-wheel: setup-python
 	echo "python wheel: $$(basename $$wheel)"
 
 node-addon: setup-node
-	cd bindings-node && npx napi build --platform --release   # header.d.ts via napi.dtsHeaderFile
+	cd bindings-node && npx napi build --platform --release   # types/shared.d.ts via napi.dtsHeaderFile
 
 # ---------------------------------------------------------------- tests
 test: setup test-rust test-wasm test-python test-node test-types

@@ -247,4 +247,4 @@ impl Validator {
 
 // Types the generated d.ts refers to (RecipeSpec, FieldRule, Report, PayoutkitError).
 #[wasm_bindgen(typescript_custom_section)]
-const TS: &str = include_str!("types.d.ts");
+const TS: &str = include_str!("../../types/shared.d.ts");
