@@ -51,3 +51,308 @@ pub fn basic_auth(account_id: &str, api_key: &Secret) -> Result<String> {
     let creds = zeroize::Zeroizing::new(format!("{account_id}:{key}"));
     Ok(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(creds.as_bytes())))
 }
+
+// ---------------------------------------------------------------------------------------
+// Requests, responses and callbacks (providers.md §3.1-§3.5).
+
+use crate::http::{self, Json, Kind, Outcome, Request};
+use crate::value::Map;
+use alloc::string::ToString;
+use alloc::vec::Vec;
+use serde_json::value::RawValue;
+
+/// The builders: name and the field a lone positional argument stands for.
+pub static ENDPOINTS: &[(&str, Option<&str>)] = &[
+    ("payout_prerequest", None),
+    ("payout_services", None),
+    ("payout_service", Some("id")),
+    ("create_payout_invoice", None),
+    ("process_payout_invoice", Some("id")),
+    ("get_payout_invoice", Some("id")),
+    ("find_payout_invoice", Some("reference_id")),
+    ("list_payout_invoices", None),
+];
+
+/// `create_payout_invoice` attributes (providers.md §3.2): required, then optional.
+pub static CREATE_REQUIRED: &[&str] = &["reference_id", "service", "currency", "amount", "fields"];
+/// Optional `create_payout_invoice` attributes, passed through.
+pub static CREATE_OPTIONAL: &[&str] =
+    &["test_mode", "callback_url", "description", "context", "options", "customer", "metadata"];
+
+/// Payout-invoice statuses (providers.md §3.3). `processed` is success; only statuses in
+/// which no money moved are `rejected`. `partially_canceled` and `cancel_failed` are final
+/// but money (partly) left: `succeeded`, so nobody pays again on their account; the status
+/// says which. `process_error` and `cancel_error` (blank in the table) stay pending.
+pub static STATUSES: &[(&str, Kind)] = &[
+    ("created", Kind::Pending),
+    ("expired", Kind::Rejected),
+    ("terminated", Kind::Rejected),
+    ("processing", Kind::Pending),
+    ("process_pending", Kind::Pending),
+    ("processed", Kind::Succeeded),
+    ("partially_processed", Kind::Pending),
+    ("process_error", Kind::Pending),
+    ("process_failed", Kind::Rejected),
+    ("canceling", Kind::Pending),
+    ("cancel_pending", Kind::Pending),
+    ("partially_canceled", Kind::Succeeded),
+    ("canceled", Kind::Rejected),
+    ("cancel_error", Kind::Pending),
+    ("cancel_failed", Kind::Succeeded),
+];
+
+/// HTTP status directives (providers.md §3.4) for statuses without an invoice body.
+pub static HTTP_DIRECTIVES: &[(u16, Kind, &str)] = &[
+    (400, Kind::FatalError, "bad request: look the transaction up; if it does not exist, it was not created"),
+    (401, Kind::FatalError, "unauthorized: check the credentials; nothing was created"),
+    (403, Kind::FatalError, "forbidden: check the credentials; nothing was created"),
+    (404, Kind::NotFound, "not found"),
+    (405, Kind::FatalError, "method not allowed; nothing was created"),
+    (409, Kind::Pending, "duplicate: the body is the invoice created before"),
+    (422, Kind::FatalError, "the request is invalid; nothing was created"),
+    (429, Kind::RetryableError, "too many requests"),
+    (500, Kind::RetryableError, "server error: look the transaction up before creating it again"),
+    (502, Kind::RetryableError, "bad gateway: look the transaction up before creating it again"),
+    (503, Kind::RetryableError, "unavailable: look the transaction up before creating it again"),
+    (504, Kind::RetryableError, "gateway time-out: look the transaction up before creating it again"),
+];
+
+/// A commerce account's credentials: builds private-API requests (BasicAuth) and the
+/// public pre-request (public key in the body).
+#[derive(Clone, Debug)]
+pub struct Client {
+    authorization: Secret,
+    base_url: String,
+    public_key: Option<String>,
+}
+
+/// An amount as a JSON number with the exact decimal text given (`"100.50"` -> `100.50`).
+fn amount_number(v: &Value) -> Result<Json> {
+    let text = match v {
+        Value::Null => return Err(Error::field(ErrorCode::MissingField, "amount", "`amount` is missing")),
+        other => other.signed_text("amount")?,
+    };
+    let plain = text.strip_prefix('-').unwrap_or(&text);
+    let digits_ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = match plain.split_once('.') {
+        Some((i, f)) => digits_ok(i) && digits_ok(f),
+        None => digits_ok(plain),
+    };
+    if !well_formed || text.starts_with('-') || plain.trim_start_matches(['0', '.']).is_empty() {
+        return Err(Error::field(ErrorCode::InvalidAmount, "amount", "`amount` must be a positive decimal number such as 100.55"));
+    }
+    RawValue::from_string(text.into_owned())
+        .map(Json::Raw)
+        .map_err(|_| Error::field(ErrorCode::InvalidAmount, "amount", "`amount` is not a JSON number"))
+}
+
+impl Client {
+    /// `account_id` and `api_key` form the BasicAuth header; `public_key` (optional) is for
+    /// the public pre-request.
+    pub fn new(account_id: &Value, api_key: Secret, base_url: &Value, public_key: &Value) -> Result<Self> {
+        let authorization = Secret::new(basic_auth(account_id.as_text("account_id")?, &api_key)?);
+        let public_key = match public_key {
+            Value::Null => None,
+            other => Some(other.as_text("public_key")?.to_string()),
+        };
+        Ok(Client { authorization, base_url: http::base_url(base_url, None)?, public_key })
+    }
+
+    fn private(&self, method: &'static str, path: &str, body: Option<String>) -> Request {
+        let mut headers = alloc::vec![("Authorization", String::from(self.authorization.as_str())), ("Accept", String::from("application/json"))];
+        if body.is_some() {
+            headers.push(("Content-Type", String::from("application/json")));
+        }
+        Request { method, url: format!("{}{path}", self.base_url), headers, body }
+    }
+
+    /// Build a request for endpoint `name` from `input` (a mapping of fields, or the
+    /// identifying field alone).
+    pub fn request(&self, name: &str, input: &Value) -> Result<Request> {
+        let positional = ENDPOINTS.iter().find(|(n, _)| *n == name).map(|(_, p)| *p).ok_or_else(|| {
+            let known: Vec<&str> = ENDPOINTS.iter().map(|(n, _)| *n).collect();
+            Error::field(ErrorCode::UnknownMethod, "endpoint", format!("unknown Corefy endpoint; known: {}", known.join(", ")))
+        })?;
+        let f = http::input_fields(input, positional)?;
+        let id = |key: &'static str| -> Result<String> {
+            http::reject_unknown(&f, &[&[key]])?;
+            Ok(http::encode(&http::id_text(f.get(key).unwrap_or(&Value::Null), key)?))
+        };
+        Ok(match name {
+            "payout_prerequest" => {
+                http::reject_unknown(&f, &[&["currency", "amount"]])?;
+                let public_key = self.public_key.as_deref().ok_or_else(|| {
+                    Error::field(ErrorCode::NotConfigured, "public_key", "the pre-request needs the account's public key")
+                })?;
+                let currency = http::json_scalar(f.get("currency").unwrap_or(&Value::Null), "currency")?;
+                let attrs = [
+                    (String::from("currency"), currency),
+                    (String::from("amount"), amount_number(f.get("amount").unwrap_or(&Value::Null))?),
+                    (String::from("public_key"), Json::str(public_key)),
+                ];
+                let body = Json::Object(attrs.into()).text()?;
+                Request {
+                    method: "POST",
+                    url: format!("{}/payout-prerequest", self.base_url),
+                    headers: alloc::vec![("Content-Type", String::from("application/json"))],
+                    body: Some(body),
+                }
+            }
+            "payout_services" | "list_payout_invoices" => {
+                http::reject_unknown(&f, &[&["page", "filter"]])?;
+                let path = if name == "payout_services" { "/payout-services" } else { "/payout-invoices" };
+                self.private("GET", &format!("{path}{}", query(&f)?), None)
+            }
+            "payout_service" => self.private("GET", &format!("/payout-services/{}", id("id")?), None),
+            "process_payout_invoice" => self.private("POST", &format!("/payout-invoices/{}/process", id("id")?), None),
+            "get_payout_invoice" => self.private("GET", &format!("/payout-invoices/{}", id("id")?), None),
+            "find_payout_invoice" => self.private("GET", &format!("/payout-invoices?filter%5Breference_id%5D={}", id("reference_id")?), None),
+            _ => self.private("POST", "/payout-invoices", Some(create_body(&f)?)),
+        })
+    }
+}
+
+/// `?page%5Bnumber%5D=2&filter%5Bstatus%5D=processed` from `{page: {...}, filter: {...}}`.
+fn query(f: &Map) -> Result<String> {
+    let mut parts = Vec::new();
+    for group in ["page", "filter"] {
+        match f.get(group) {
+            None | Some(Value::Null) => {}
+            Some(Value::Map(m)) => {
+                for (k, v) in m.iter() {
+                    parts.push(format!("{}={}", http::encode(&format!("{group}[{k}]")), http::encode(&v.signed_text(k)?)));
+                }
+            }
+            Some(other) => return Err(crate::value::invalid_argument(if group == "page" { "page" } else { "filter" }, "a mapping", other)),
+        }
+    }
+    Ok(if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) })
+}
+
+fn create_body(f: &Map) -> Result<String> {
+    http::reject_unknown(f, &[CREATE_REQUIRED, CREATE_OPTIONAL])?;
+    let mut attrs = Vec::with_capacity(f.len());
+    for key in CREATE_REQUIRED.iter().chain(CREATE_OPTIONAL) {
+        let value = f.get(key).unwrap_or(&Value::Null);
+        let attr = match *key {
+            "amount" => amount_number(value)?,
+            _ if value.is_null_or_empty() && CREATE_REQUIRED.contains(key) => {
+                return Err(Error::field(ErrorCode::MissingField, *key, format!("`{key}` is missing")));
+            }
+            _ if matches!(value, Value::Null) => continue,
+            "fields" | "context" | "options" | "customer" | "metadata" => match value {
+                Value::Map(_) => http::json_passthrough(value, key)?,
+                other => return Err(crate::value::invalid_argument(key, "a mapping", other)),
+            },
+            "test_mode" => match value {
+                Value::Bool(b) => Json::Scalar(serde_json::Value::Bool(*b)),
+                other => return Err(crate::value::invalid_argument(key, "true or false", other)),
+            },
+            _ => http::json_scalar(value, key)?,
+        };
+        attrs.push((key.to_string(), attr));
+    }
+    // Serialised by hand: the amount is a raw number (its exact text), which
+    // serde_json::Value cannot hold.
+    let invoice = Json::Object(alloc::vec![
+        (String::from("type"), Json::str("payout-invoice")),
+        (String::from("attributes"), Json::Object(attrs)),
+    ]);
+    Json::Object(alloc::vec![(String::from("data"), invoice)]).text()
+}
+
+/// The kind of an invoice status text (unknown statuses are pending).
+pub fn status_kind(status: &str) -> Kind {
+    STATUSES.iter().find(|(s, _)| *s == status).map_or(Kind::Pending, |(_, k)| *k)
+}
+
+/// Classify a response. A body carrying an invoice (`data` object, or the first item of a
+/// `data` list such as `find_payout_invoice` returns) follows the status table, also on 409
+/// (the duplicate's body is the invoice created before); an empty list is `not_found`;
+/// otherwise the HTTP directives decide.
+pub fn classify(http_status: u16, body: &Value) -> Result<Outcome> {
+    let json = http::json_body(body)?;
+    let data = json.as_ref().and_then(|j| j.get("data"));
+    let invoice = match data {
+        Some(serde_json::Value::Array(items)) => items.first(),
+        other => other,
+    };
+    let status = invoice.and_then(|i| i.pointer("/attributes/status")).and_then(|s| s.as_str());
+    let directive = HTTP_DIRECTIVES.iter().find(|(c, _, _)| *c == http_status);
+    let mut out = Outcome::new(Kind::RetryableError, http_status, "");
+    match (status, data) {
+        (Some(s), _) if matches!(http_status, 200..=299 | 409) => {
+            out.kind = status_kind(s);
+            out.status = serde_json::Value::String(s.to_string());
+            out.message = if http_status == 409 { format!("duplicate; invoice status {s}") } else { format!("invoice status {s}") };
+        }
+        (None, Some(serde_json::Value::Array(items))) if items.is_empty() && matches!(http_status, 200..=299) => {
+            out.kind = Kind::NotFound;
+            out.message = String::from("no matching invoice");
+        }
+        (None, _) if matches!(http_status, 200..=299) && json.is_some() => {
+            out.kind = if http_status == 202 { Kind::Pending } else { Kind::Succeeded };
+            out.message = String::from("ok");
+        }
+        _ => {
+            out.kind = match (directive, http_status) {
+                (Some((_, k, _)), _) => *k,
+                (None, 400..=499) => Kind::FatalError,
+                _ => Kind::RetryableError,
+            };
+            let first_error = json.as_ref().and_then(|j| j.pointer("/errors/0"));
+            out.error_code = first_error.and_then(|e| e.get("code")).cloned().unwrap_or(serde_json::Value::Null);
+            let provider_message = first_error
+                .and_then(|e| e.get("detail").or_else(|| e.get("title")).or_else(|| e.get("status")))
+                .and_then(|m| m.as_str())
+                .map(String::from)
+                .or_else(|| json.as_ref().and_then(|j| j.get("errors")).filter(|e| e.is_object()).map(|e| e.to_string()));
+            out.message = provider_message
+                .or_else(|| directive.map(|(_, _, m)| m.to_string()))
+                .unwrap_or_else(|| format!("HTTP {http_status}"));
+        }
+    }
+    out.data = invoice.cloned().unwrap_or(serde_json::Value::Null);
+    Ok(out)
+}
+
+/// Invoice attributes copied into a callback event (numbers as the exact text sent).
+pub static CALLBACK_ATTRIBUTES: &[&str] = &[
+    "status", "resolution", "reference_id", "amount", "payout_amount", "currency", "service_amount", "service_currency",
+    "processed_amount", "fee", "test_mode", "created", "updated",
+];
+
+/// Parse a callback body (the raw JSON:API invoice) into an event: `id`, `type`, the
+/// invoice attributes (numbers as the exact text sent, absent ones null) and `kind`.
+/// Strict: duplicate keys at any level are errors. Verify `X-Signature` with
+/// [`verify_callback`] first.
+pub fn parse_callback(body: &Value) -> Result<Value> {
+    let root = crate::payload::parse_json_object(body.as_body("body")?)?;
+    let data = match root.get("data") {
+        Some(Value::Map(m)) => m,
+        _ => return Err(Error::field(ErrorCode::MissingField, "data", "the callback has no `data` object")),
+    };
+    let empty = Map::new();
+    let attributes = match data.get("attributes") {
+        Some(Value::Map(m)) => m,
+        _ => &empty,
+    };
+    let mut event = Map::with_capacity(CALLBACK_ATTRIBUTES.len() + 3);
+    for key in ["id", "type"] {
+        event.insert(key, data.get(key).cloned().unwrap_or(Value::Null));
+    }
+    for key in CALLBACK_ATTRIBUTES {
+        event.insert(*key, attributes.get(key).cloned().unwrap_or(Value::Null));
+    }
+    for required in ["id", "status"] {
+        if event.get(required).is_none_or(Value::is_null_or_empty) {
+            return Err(Error::field(ErrorCode::MissingField, required, format!("the callback has no `{required}`")));
+        }
+    }
+    let kind = match event.get("status") {
+        Some(Value::Str(s)) => status_kind(s),
+        _ => Kind::Pending,
+    };
+    event.insert("kind", kind.as_str());
+    Ok(Value::Map(event))
+}

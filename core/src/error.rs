@@ -64,6 +64,11 @@ codes! {
     DuplicateField => "duplicate_field",
     /// An operation that needs configuration the caller has not given.
     NotConfigured => "not_configured",
+    /// A field a request builder does not know (a typo would otherwise go unsent).
+    UnknownField => "unknown_field",
+    /// A flow event that does not fit the flow's state, or saved flow state that is not
+    /// state this version wrote.
+    InvalidState => "invalid_state",
     /// A bug in payoutkit (a caught panic): never expected; please report it.
     Internal => "internal_error",
 }

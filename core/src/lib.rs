@@ -32,6 +32,9 @@ extern crate std;
 
 pub mod corefy;
 mod error;
+pub mod flow;
+pub mod gateway;
+pub mod http;
 pub mod exotic;
 pub mod m4;
 mod payload;

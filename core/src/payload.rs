@@ -100,3 +100,49 @@ fn form_fields(text: &str) -> Result<Vec<(String, Value)>> {
         })
         .collect()
 }
+
+/// Parse a JSON body strictly into a tree: objects keep document order and reject
+/// duplicate keys at every level, numbers become their exact text (`"100.230"`), and
+/// nesting deeper than [`crate::MAX_DEPTH`] is `invalid_json`. The top level must be an
+/// object.
+pub(crate) fn parse_json_object(body: &[u8]) -> Result<Map> {
+    let text = core::str::from_utf8(body)
+        .map_err(|_| Error::general(ErrorCode::InvalidEncoding, "the payload is not valid UTF-8"))?;
+    match tree(text, 0)? {
+        Value::Map(m) => Ok(m),
+        _ => Err(invalid_json("the top level is not an object")),
+    }
+}
+
+fn tree(text: &str, depth: usize) -> Result<Value> {
+    if depth > crate::MAX_DEPTH {
+        return Err(invalid_json("nested too deeply"));
+    }
+    Ok(match text.trim_start().as_bytes().first() {
+        Some(b'{') => {
+            let mut map = Map::new();
+            for (key, raw) in object_entries(text)? {
+                if map.get(&key).is_some() {
+                    return Err(Error::field(ErrorCode::DuplicateField, key.clone(), format!("field `{key}` occurs more than once in the payload")));
+                }
+                let value = tree(raw.get(), depth + 1)?;
+                map.push_unique(key, value);
+            }
+            Value::Map(map)
+        }
+        Some(b'[') => {
+            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(invalid_json)?;
+            Value::List(items.into_iter().map(|raw| tree(raw.get(), depth + 1)).collect::<Result<_>>()?)
+        }
+        Some(b'"') => Value::Str(serde_json::from_str(text).map_err(invalid_json)?),
+        Some(b'n') => Value::Null,
+        Some(b't') => Value::Bool(true),
+        Some(b'f') => Value::Bool(false),
+        Some(_) => {
+            // Validate it is a number, keep its text.
+            let _: &RawValue = serde_json::from_str(text).map_err(invalid_json)?;
+            Value::Str(String::from(text.trim()))
+        }
+        None => return Err(invalid_json("empty body")),
+    })
+}

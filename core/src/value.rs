@@ -266,6 +266,12 @@ impl Value {
     }
 }
 
+/// The integer a float holds exactly, when it is integral and within ±(2^53-1) (no_std
+/// has no `f64::fract`).
+pub(crate) fn integral(f: f64) -> Option<i64> {
+    if f.is_finite() && f.abs() <= MAX_SAFE_FLOAT_INT && f == (f as i64) as f64 { Some(f as i64) } else { None }
+}
+
 /// `invalid_argument`: the argument `arg` should have been `expected`.
 pub(crate) fn invalid_argument(arg: &'static str, expected: &str, got: &Value) -> Error {
     Error::field(ErrorCode::InvalidArgument, arg, format!("`{arg}` must be {expected} (got {})", got.type_name()))
