@@ -71,10 +71,11 @@ enum Phase {
     New,
     Sent(Step),
     Waiting { next: Step, until: i64 },
-    Done(Outcome),
+    Done(alloc::boxed::Box<Outcome>),
 }
 
 /// What one answer leads to.
+#[allow(clippy::large_enum_variant)] // short-lived, never stored
 enum Next {
     Send(Step),
     WaitThen(Step),
@@ -384,7 +385,7 @@ impl PayoutFlow {
     }
 
     fn finish(&mut self, outcome: Outcome) -> Result<Action> {
-        self.phase = Phase::Done(outcome.clone());
+        self.phase = Phase::Done(alloc::boxed::Box::new(outcome.clone()));
         Ok(Action::Done(outcome))
     }
 
@@ -614,7 +615,7 @@ impl PayoutFlow {
             Some("new") => Phase::New,
             Some("sent") => Phase::Sent(step()?),
             Some("waiting") => Phase::Waiting { next: step()?, until: int("until")? },
-            Some("done") => Phase::Done(v.get("outcome").and_then(Outcome::from_json).ok_or_else(bad)?),
+            Some("done") => Phase::Done(alloc::boxed::Box::new(v.get("outcome").and_then(Outcome::from_json).ok_or_else(bad)?)),
             _ => return Err(bad()),
         };
         let params = match v.get("params").cloned().map(Value::from) {

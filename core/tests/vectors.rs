@@ -1,5 +1,8 @@
 //! Runs every case of `tests/vectors/*.json` against the Rust core (format: FORMAT.md there).
 
+use payoutkit::flow::{Action, PayoutFlow};
+use payoutkit::gateway::{self, Gateway};
+use payoutkit::http::Outcome;
 use payoutkit::{corefy, exotic, m4, validate, Error, Map, Recipe, Validator, Value};
 use serde_json::{json, Value as J};
 use std::path::Path;
@@ -56,8 +59,65 @@ fn run(op: &str, a: &J) -> Result<J, Error> {
         "iban_valid" => json!(validate::iban_valid(value(&a["value"]).as_text("value")?)),
         "card_brand" => json!(validate::card_brand(value(&a["value"]).as_text("value")?)),
         "mask_pan" => json!(validate::mask_pan(value(&a["value"]).as_text("value")?)?),
+        "request" => {
+            let gw = gateway(a)?;
+            J::from(&gw.request(s("endpoint"), &value(&a["fields"]), 0)?.to_value())
+        }
+        "classify" => outcome(&gateway::classify(s("provider"), a["http_status"].as_u64().unwrap() as u16, &value(&a["body"]))?),
+        "parse_callback" => match s("provider") {
+            "exotic" => J::from(&exotic::parse_callback(&value(&a["body"]))?),
+            _ => J::from(&corefy::parse_callback(&value(&a["body"]))?),
+        },
+        "flow" => flow(a)?,
+        "flow.restore" => json!(PayoutFlow::from_json(gateway(a)?, s("state")).map(|_| "restored")?),
         other => panic!("unknown op {other}"),
     })
+}
+
+fn gateway(a: &J) -> Result<Gateway, Error> {
+    let args = a["args"].as_array().unwrap().iter().map(value).collect();
+    Gateway::from_args(a["provider"].as_str().unwrap(), args)
+}
+
+/// An outcome as the corpus pins it (the message is for people, not compared).
+fn outcome(o: &Outcome) -> J {
+    json!({"kind": o.kind.as_str(), "status": o.status, "error_code": o.error_code, "http_status": o.http_status})
+}
+
+/// Drive a flow through the case's events, restoring it from its saved state before every
+/// event after the first; an error ends the run as an `error` entry.
+fn flow(a: &J) -> Result<J, Error> {
+    let gw = gateway(a)?;
+    let mut f = PayoutFlow::new(gw.clone(), &value(&a["params"]), &value(&a["options"]))?;
+    let mut actions = Vec::new();
+    for (i, ev) in a["events"].as_array().unwrap().iter().enumerate() {
+        if i > 0 {
+            let state = f.to_json();
+            for arg in a["args"].as_array().unwrap().iter().filter_map(J::as_str).filter(|s| s.len() >= 6) {
+                assert!(!state.contains(arg) || !arg.contains("key"), "secret in the flow state");
+            }
+            f = PayoutFlow::from_json(gw.clone(), &state)?;
+        }
+        let now = ev["now"].as_i64().unwrap();
+        let result = match ev["on"].as_str().unwrap() {
+            "start" => f.start(now),
+            "response" => f.on_response(ev["http_status"].as_u64().unwrap() as u16, &value(&ev["body"]), now),
+            "timeout" => f.on_timeout(now),
+            "wake" => f.on_wake(now),
+            "callback" => f.on_callback(&value(&ev["body"]), now),
+            other => panic!("unknown flow event {other}"),
+        };
+        match result {
+            Ok(Action::Send(r)) => actions.push(json!({"kind": "send", "method": r.method, "url": r.url, "body": r.body})),
+            Ok(Action::Wait(s)) => actions.push(json!({"kind": "wait", "seconds": s})),
+            Ok(Action::Done(o)) => actions.push(json!({"kind": "done", "outcome": outcome(&o)})),
+            Err(e) => {
+                actions.push(json!({"kind": "error", "code": e.code().as_str(), "field": e.field_name()}));
+                break;
+            }
+        }
+    }
+    Ok(json!({"actions": actions, "creates_sent": f.creates_sent()}))
 }
 
 /// A validator from the corpus's description (VALIDATION.md "VSRC").
