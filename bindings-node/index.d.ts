@@ -39,6 +39,42 @@ export interface Report {
   values: Record<string, string>
 }
 
+/** A request to send with any HTTP client (`fetch`, undici, axios). */
+export interface Request {
+  method: "GET" | "POST"
+  url: string
+  /** May hold credentials (Authorization, X-Api-Key): do not log. */
+  headers: Record<string, string>
+  /** JSON text, or null. */
+  body: string | null
+}
+
+/** A classified response. */
+export interface Outcome {
+  kind: "succeeded" | "rejected" | "pending" | "not_found" | "fatal_error" | "retryable_error"
+  /** The provider's status as sent (M4: a number; exotic and Corefy: text), or null. */
+  status: number | string | null
+  error_code: number | string | null
+  message: string
+  data: unknown
+  /** 0 when there was no response. */
+  http_status: number
+}
+
+/** What a PayoutFlow asks for next. */
+export type Action =
+  | { kind: "send"; request: Request }
+  | { kind: "wait"; seconds: number }
+  | { kind: "done"; outcome: Outcome }
+
+/** PayoutFlow options (seconds; M4 also runs `withdraw/try` / `check_account` first when asked). */
+export interface FlowOptions {
+  poll_interval?: number
+  deadline?: number
+  withdraw_try?: boolean
+  check_account?: boolean
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -46,6 +82,45 @@ export interface Report {
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/** Corefy (MilkyPay) requests: `new Corefy(accountId, apiKey, baseUrl, publicKey?)`. */
+export declare class Corefy {
+  constructor(accountId: string, apiKey: string, baseUrl: string, publicKey?: string)
+  /** The request of any endpoint by its snake_case name. */
+  request(endpoint: string, fields?: Record<string, unknown> | string | number): Request
+  payoutPrerequest(fields?: Record<string, unknown> | string | number): Request
+  payoutServices(fields?: Record<string, unknown> | string | number): Request
+  payoutService(fields?: Record<string, unknown> | string | number): Request
+  createPayoutInvoice(fields?: Record<string, unknown> | string | number): Request
+  processPayoutInvoice(fields?: Record<string, unknown> | string | number): Request
+  getPayoutInvoice(fields?: Record<string, unknown> | string | number): Request
+  findPayoutInvoice(fields?: Record<string, unknown> | string | number): Request
+  listPayoutInvoices(fields?: Record<string, unknown> | string | number): Request
+}
+
+/** exotic.company requests: `new Exotic(merchant, signKey, apiKey, baseUrl, standartSign?)`. */
+export declare class Exotic {
+  constructor(merchant: string, signKey: string, apiKey: string, baseUrl: string, standartSign?: RecipeSpec)
+  /** The request of any endpoint by its snake_case name. */
+  request(endpoint: string, fields?: Record<string, unknown> | string | number): Request
+  createPayOut(fields?: Record<string, unknown> | string | number): Request
+  statusPayOut(fields?: Record<string, unknown> | string | number): Request
+  rejectedPayOut(fields?: Record<string, unknown> | string | number): Request
+}
+
+/** M4 requests for one shop: `new M4(shopId, secret, baseUrl?)`. */
+export declare class M4 {
+  constructor(shopId: string | number, secret: string, baseUrl?: string)
+  /** The request of any endpoint by its snake_case name. */
+  request(endpoint: string, fields?: Record<string, unknown> | string | number): Request
+  withdrawTry(fields?: Record<string, unknown> | string | number): Request
+  checkAccount(fields?: Record<string, unknown> | string | number): Request
+  withdrawCreate(fields?: Record<string, unknown> | string | number): Request
+  withdrawStatus(fields?: Record<string, unknown> | string | number): Request
+  shopPaymentStatus(fields?: Record<string, unknown> | string | number): Request
+  shopOutputConfig(fields?: Record<string, unknown> | string | number): Request
+  shopBalance(fields?: Record<string, unknown> | string | number): Request
+}
 
 /** A declarative signature recipe. */
 export declare class Recipe {
@@ -88,6 +163,9 @@ export declare class Validator {
 /** Card brand (`visa`, `mastercard`, `mir`, `unionpay`, `maestro`, `amex`) or null. */
 export declare function cardBrand(value: string): string | null
 
+/** Builder names of a provider (`m4`, `exotic`, `corefy`), snake_case as in the core. */
+export declare function endpoints(provider: unknown): Array<string>
+
 /** Every stable error code. */
 export declare function errorCodes(): Array<string>
 
@@ -101,17 +179,96 @@ export declare function luhnValid(value: string): boolean
 export declare function maskPan(value: string): string
 
 export declare namespace corefy {
+  /** A sans-IO payout flow for one payout (see the README). */
+  export class PayoutFlow {
+    constructor(gateway: Corefy, params: Record<string, unknown>, options?: FlowOptions)
+    /** Resume from `toJson()` with the same gateway. */
+    static fromJson(gateway: Corefy, state: string): PayoutFlow
+    /** The state as JSON (no secret). */
+    toJson(): string
+    /** Create requests sent so far. */
+    get createsSent(): number
+    /** Whether the flow is over. */
+    get done(): boolean
+    /** The first request. */
+    start(now?: number): Action
+    /** The response to the request last sent. */
+    onResponse(httpStatus: number, body: string | Uint8Array | null, now?: number): Action
+    /** The request last sent got no response. */
+    onTimeout(now?: number): Action
+    /** The wait is over. */
+    onWake(now?: number): Action
+    /** A callback for this payout arrived (raw body). */
+    onCallback(body: string | Uint8Array, now?: number): Action
+  }
+  export type CorefyPayoutFlow = PayoutFlow
   export function basicAuth(accountId: string, apiKey: string): string
   export function callbackSignature(body: string | Uint8Array, secret: string): string
+  /** Classify a Corefy response (HTTP status and raw body). */
+  export function classify(httpStatus: number, body: string | Uint8Array | null): Outcome
+  /** Parse a Corefy callback body (verify X-Signature first). */
+  export function parseCallback(body: string | Uint8Array): Record<string, unknown>
   export function verifyCallback(body: string | Uint8Array, signature: string, secret: string): boolean
 }
 
 export declare namespace exotic {
+  /** A sans-IO payout flow for one payout (see the README). */
+  export class PayoutFlow {
+    constructor(gateway: Exotic, params: Record<string, unknown>, options?: FlowOptions)
+    /** Resume from `toJson()` with the same gateway. */
+    static fromJson(gateway: Exotic, state: string): PayoutFlow
+    /** The state as JSON (no secret). */
+    toJson(): string
+    /** Create requests sent so far. */
+    get createsSent(): number
+    /** Whether the flow is over. */
+    get done(): boolean
+    /** The first request. */
+    start(now?: number): Action
+    /** The response to the request last sent. */
+    onResponse(httpStatus: number, body: string | Uint8Array | null, now?: number): Action
+    /** The request last sent got no response. */
+    onTimeout(now?: number): Action
+    /** The wait is over. */
+    onWake(now?: number): Action
+    /** A callback for this payout arrived (raw body). */
+    onCallback(body: string | Uint8Array, now?: number): Action
+  }
+  export type ExoticPayoutFlow = PayoutFlow
+  /** Classify an exotic.company response (HTTP status and raw body). */
+  export function classify(httpStatus: number, body: string | Uint8Array | null): Outcome
+  /** Parse an exotic.company callback body (standart_sign is not checked: confirm with statusPayOut). */
+  export function parseCallback(body: string | Uint8Array): Record<string, unknown>
   export function signPayout(params: Record<string, unknown>, signKey: string): string
   export function stringToSign(params: Record<string, unknown>): string
 }
 
 export declare namespace m4 {
+  /** A sans-IO payout flow for one payout (see the README). */
+  export class PayoutFlow {
+    constructor(gateway: M4, params: Record<string, unknown>, options?: FlowOptions)
+    /** Resume from `toJson()` with the same gateway. */
+    static fromJson(gateway: M4, state: string): PayoutFlow
+    /** The state as JSON (no secret). */
+    toJson(): string
+    /** Create requests sent so far. */
+    get createsSent(): number
+    /** Whether the flow is over. */
+    get done(): boolean
+    /** The first request. */
+    start(now?: number): Action
+    /** The response to the request last sent. */
+    onResponse(httpStatus: number, body: string | Uint8Array | null, now?: number): Action
+    /** The request last sent got no response. */
+    onTimeout(now?: number): Action
+    /** The wait is over. */
+    onWake(now?: number): Action
+    /** A callback for this payout arrived (raw body). */
+    onCallback(body: string | Uint8Array, now?: number): Action
+  }
+  export type M4PayoutFlow = PayoutFlow
+  /** Classify an M4 response (HTTP status and raw body). */
+  export function classify(httpStatus: number, body: string | Uint8Array | null): Outcome
   export function sign(method: string, params: Record<string, unknown>, secret: string): string
   export function signedFields(method: string): Array<string>
   export function stringToSign(method: string, params: Record<string, unknown>): string

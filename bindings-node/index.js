@@ -835,9 +835,13 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Corefy = nativeBinding.Corefy
+module.exports.Exotic = nativeBinding.Exotic
+module.exports.M4 = nativeBinding.M4
 module.exports.Recipe = nativeBinding.Recipe
 module.exports.Validator = nativeBinding.Validator
 module.exports.cardBrand = nativeBinding.cardBrand
+module.exports.endpoints = nativeBinding.endpoints
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.ibanValid = nativeBinding.ibanValid
 module.exports.luhnValid = nativeBinding.luhnValid

@@ -8,7 +8,9 @@
 use napi::bindgen_prelude::*;
 use napi::{JsValue, ValueType};
 use napi_derive::napi;
-use payoutkit::{corefy, exotic, m4, validate, Error as CoreError, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
+use payoutkit::flow::{Action, PayoutFlow as CoreFlow};
+use payoutkit::gateway::{self, Gateway as CoreGateway};
+use payoutkit::{corefy, exotic, http, m4, validate, Error as CoreError, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A core error as a JS `Error` with `code` and `field` own properties.
@@ -120,6 +122,170 @@ fns! {
     (js_name = "cardBrand") card_brand(value) -> Option<&'static str>, "value: string" => Ok(validate::card_brand(value.as_text("value")?));
     #[doc = "First 6 and last 4 digits: `512381******0000`."]
     (js_name = "maskPan") mask_pan(value) -> String, "value: string" => validate::mask_pan(value.as_text("value")?);
+    #[doc = "Classify an M4 response (HTTP status and raw body)."]
+    (namespace = "m4", js_name = "classify", ts_return_type = "Outcome") m4_classify(http_status, body) -> serde_json::Value,
+        "httpStatus: number, body: string | Uint8Array | null" => Ok(json(gateway::classify("m4", http::http_status(&http_status)?, &body)?.to_value()));
+    #[doc = "Classify an exotic.company response (HTTP status and raw body)."]
+    (namespace = "exotic", js_name = "classify", ts_return_type = "Outcome") exotic_classify(http_status, body) -> serde_json::Value,
+        "httpStatus: number, body: string | Uint8Array | null" => Ok(json(gateway::classify("exotic", http::http_status(&http_status)?, &body)?.to_value()));
+    #[doc = "Classify a Corefy response (HTTP status and raw body)."]
+    (namespace = "corefy", js_name = "classify", ts_return_type = "Outcome") corefy_classify(http_status, body) -> serde_json::Value,
+        "httpStatus: number, body: string | Uint8Array | null" => Ok(json(gateway::classify("corefy", http::http_status(&http_status)?, &body)?.to_value()));
+    #[doc = "Parse an exotic.company callback body (standart_sign is not checked: confirm with statusPayOut)."]
+    (namespace = "exotic", js_name = "parseCallback", ts_return_type = "Record<string, unknown>") exotic_parse_callback(body) -> serde_json::Value,
+        "body: string | Uint8Array" => exotic::parse_callback(&body).map(json);
+    #[doc = "Parse a Corefy callback body (verify X-Signature first)."]
+    (namespace = "corefy", js_name = "parseCallback", ts_return_type = "Record<string, unknown>") corefy_parse_callback(body) -> serde_json::Value,
+        "body: string | Uint8Array" => corefy::parse_callback(&body).map(json);
+}
+
+fn json(v: Value) -> serde_json::Value {
+    (&v).into()
+}
+
+fn clock() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+fn opt(u: Option<Unknown>) -> Result<Value> {
+    u.map_or(Ok(Value::Null), |u| value(u, 0))
+}
+
+/// A flow event with an optional `now` (unix seconds; the clock when absent).
+fn event(env: &Env, now: Option<Unknown>, f: impl FnOnce(i64) -> std::result::Result<Action, CoreError>) -> Result<serde_json::Value> {
+    let now = opt(now)?;
+    call(env, [], |[]| f(http::unix_time(&now, clock())?)).map(|a| json(a.to_value()))
+}
+
+/// A provider's request builder (one method per endpoint) and its namespaced `PayoutFlow`.
+macro_rules! gateway {
+    ($(#[doc = $doc:tt])* $name:ident $provider:literal ($($arg:ident),*) $ts:literal [$($ep:ident)*] $flow:ident $flow_ts:literal $restore_ts:literal) => {
+        $(#[doc = $doc])*
+        #[napi]
+        #[derive(Debug)]
+        pub struct $name(CoreGateway);
+
+        #[napi]
+        impl $name {
+            #[napi(constructor, ts_args_type = $ts)]
+            pub fn new(env: Env, $($arg: Option<Unknown>),*) -> Result<Self> {
+                let args = vec![$(opt($arg)?),*];
+                call(&env, [], |[]| CoreGateway::from_args($provider, args)).map($name)
+            }
+
+            /// The request of any endpoint by its snake_case name.
+            #[napi(ts_args_type = "endpoint: string, fields?: Record<string, unknown> | string | number", ts_return_type = "Request")]
+            pub fn request(&self, env: Env, endpoint: Unknown, fields: Option<Unknown>) -> Result<serde_json::Value> {
+                let fields = opt(fields)?;
+                call(&env, [endpoint], |[e]| self.0.request(e.as_text("endpoint")?, &fields, clock())).map(|r| json(r.to_value()))
+            }
+
+            $(
+            #[doc = concat!("The signed `", stringify!($ep), "` request (one options object, or the id alone).")]
+            #[napi(ts_args_type = "fields?: Record<string, unknown> | string | number", ts_return_type = "Request")]
+            pub fn $ep(&self, env: Env, fields: Option<Unknown>) -> Result<serde_json::Value> {
+                let fields = opt(fields)?;
+                call(&env, [], |[]| self.0.request(stringify!($ep), &fields, clock())).map(|r| json(r.to_value()))
+            }
+            )*
+        }
+
+        /// A sans-IO payout flow for one payout (see the README).
+        #[napi(namespace = $provider, js_name = "PayoutFlow")]
+        #[derive(Debug)]
+        pub struct $flow(CoreFlow);
+
+        #[napi(namespace = $provider)]
+        impl $flow {
+            #[napi(constructor, ts_args_type = $flow_ts)]
+            pub fn new(env: Env, gateway: &$name, params: Unknown, options: Option<Unknown>) -> Result<Self> {
+                let options = opt(options)?;
+                call(&env, [params], |[p]| CoreFlow::new(gateway.0.clone(), &p, &options)).map($flow)
+            }
+
+            /// Resume from `toJson()` with the same gateway.
+            #[napi(factory, ts_args_type = $restore_ts)]
+            pub fn from_json(env: Env, gateway: &$name, state: Unknown) -> Result<Self> {
+                call(&env, [state], |[s]| CoreFlow::from_json(gateway.0.clone(), s.as_text("state")?)).map($flow)
+            }
+
+            /// The state as JSON (no secret).
+            #[napi]
+            pub fn to_json(&self) -> String {
+                self.0.to_json()
+            }
+
+            /// Create requests sent so far.
+            #[napi(getter)]
+            pub fn creates_sent(&self) -> u32 {
+                self.0.creates_sent()
+            }
+
+            /// Whether the flow is over.
+            #[napi(getter)]
+            pub fn done(&self) -> bool {
+                self.0.is_done()
+            }
+
+            /// The first request.
+            #[napi(ts_args_type = "now?: number", ts_return_type = "Action")]
+            pub fn start(&mut self, env: Env, now: Option<Unknown>) -> Result<serde_json::Value> {
+                event(&env, now, |t| self.0.start(t))
+            }
+
+            /// The response to the request last sent.
+            #[napi(ts_args_type = "httpStatus: number, body: string | Uint8Array | null, now?: number", ts_return_type = "Action")]
+            pub fn on_response(&mut self, env: Env, http_status: Unknown, body: Unknown, now: Option<Unknown>) -> Result<serde_json::Value> {
+                let (status, body) = (value(http_status, 0)?, value(body, 0)?);
+                event(&env, now, |t| self.0.on_response(http::http_status(&status)?, &body, t))
+            }
+
+            /// The request last sent got no response.
+            #[napi(ts_args_type = "now?: number", ts_return_type = "Action")]
+            pub fn on_timeout(&mut self, env: Env, now: Option<Unknown>) -> Result<serde_json::Value> {
+                event(&env, now, |t| self.0.on_timeout(t))
+            }
+
+            /// The wait is over.
+            #[napi(ts_args_type = "now?: number", ts_return_type = "Action")]
+            pub fn on_wake(&mut self, env: Env, now: Option<Unknown>) -> Result<serde_json::Value> {
+                event(&env, now, |t| self.0.on_wake(t))
+            }
+
+            /// A callback for this payout arrived (raw body).
+            #[napi(ts_args_type = "body: string | Uint8Array, now?: number", ts_return_type = "Action")]
+            pub fn on_callback(&mut self, env: Env, body: Unknown, now: Option<Unknown>) -> Result<serde_json::Value> {
+                let body = value(body, 0)?;
+                event(&env, now, |t| self.0.on_callback(&body, t))
+            }
+        }
+    };
+}
+
+gateway! {
+    #[doc = "M4 requests for one shop: `new M4(shopId, secret, baseUrl?)`."]
+    M4 "m4" (shop_id, secret, base_url) "shopId: string | number, secret: string, baseUrl?: string"
+    [withdraw_try check_account withdraw_create withdraw_status shop_payment_status shop_output_config shop_balance]
+    M4PayoutFlow "gateway: M4, params: Record<string, unknown>, options?: FlowOptions" "gateway: M4, state: string"
+}
+gateway! {
+    #[doc = "exotic.company requests: `new Exotic(merchant, signKey, apiKey, baseUrl, standartSign?)`."]
+    Exotic "exotic" (merchant, sign_key, api_key, base_url, standart_sign)
+    "merchant: string, signKey: string, apiKey: string, baseUrl: string, standartSign?: RecipeSpec"
+    [create_pay_out status_pay_out rejected_pay_out]
+    ExoticPayoutFlow "gateway: Exotic, params: Record<string, unknown>, options?: FlowOptions" "gateway: Exotic, state: string"
+}
+gateway! {
+    #[doc = "Corefy (MilkyPay) requests: `new Corefy(accountId, apiKey, baseUrl, publicKey?)`."]
+    Corefy "corefy" (account_id, api_key, base_url, public_key) "accountId: string, apiKey: string, baseUrl: string, publicKey?: string"
+    [payout_prerequest payout_services payout_service create_payout_invoice process_payout_invoice get_payout_invoice find_payout_invoice list_payout_invoices]
+    CorefyPayoutFlow "gateway: Corefy, params: Record<string, unknown>, options?: FlowOptions" "gateway: Corefy, state: string"
+}
+
+/// Builder names of a provider (`m4`, `exotic`, `corefy`), snake_case as in the core.
+#[napi]
+pub fn endpoints(env: Env, provider: Unknown) -> Result<Vec<&'static str>> {
+    call(&env, [provider], |[p]| CoreGateway::endpoints(p.as_text("provider")?))
 }
 
 /// Every stable error code.

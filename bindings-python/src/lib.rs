@@ -3,7 +3,9 @@
 #![cfg(not(target_family = "wasm"))]
 #![allow(unsafe_code)] // pyo3's macros expand to unsafe FFI glue.
 
-use payoutkit::{corefy, exotic, m4, validate, Error, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
+use payoutkit::flow::PayoutFlow as CoreFlow;
+use payoutkit::gateway::{self, Gateway as CoreGateway};
+use payoutkit::{corefy, exotic, http, m4, validate, Error, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -100,6 +102,120 @@ fns! {
     iban_valid(value) -> bool => Ok(validate::iban_valid(value.as_text("value")?));
     card_brand(value) -> Option<&'static str> => Ok(validate::card_brand(value.as_text("value")?));
     mask_pan(value) -> String => validate::mask_pan(value.as_text("value")?);
+    classify(provider, http_status, body) -> Out =>
+        gateway::classify(provider.as_text("provider")?, http::http_status(&http_status)?, &body).map(|o| Out(o.to_value()));
+    exotic_parse_callback(body) -> Out => exotic::parse_callback(&body).map(Out);
+    corefy_parse_callback(body) -> Out => corefy::parse_callback(&body).map(Out);
+}
+
+fn clock() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// A provider's request builder (`payoutkit.M4`, `.Exotic` and `.Corefy` subclass it).
+#[pyclass(name = "Gateway", module = "payoutkit._native", frozen, subclass)]
+struct Gateway(CoreGateway);
+
+#[pymethods]
+impl Gateway {
+    #[new]
+    #[pyo3(signature = (provider, *args))]
+    fn new(provider: &Bound<'_, PyAny>, args: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        let args = args.iter().map(|a| value(&a, 0)).collect::<PyResult<Vec<_>>>()?;
+        call([provider], |[p]| CoreGateway::from_args(p.as_text("provider")?, args)).map(Gateway)
+    }
+
+    #[staticmethod]
+    fn endpoints(provider: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
+        call([provider], |[p]| CoreGateway::endpoints(p.as_text("provider")?))
+    }
+
+    #[getter]
+    fn provider(&self) -> &'static str {
+        self.0.provider()
+    }
+
+    /// The request of `endpoint` from keyword fields (or the identifying field alone).
+    #[pyo3(signature = (endpoint, arg = None, **fields))]
+    fn request<'py>(&self, endpoint: &Bound<'py, PyAny>, arg: Option<&Bound<'py, PyAny>>, fields: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+        let py = endpoint.py();
+        let fields = fields.cloned().unwrap_or_else(|| PyDict::new(py));
+        let none = py.None().into_bound(py);
+        let args = [endpoint, arg.unwrap_or(&none), fields.as_any()];
+        to_py(py, &call(args, |[e, a, f]| self.0.request_with(e.as_text("endpoint")?, &a, &f, clock()))?.to_value())
+    }
+}
+
+/// A sans-IO payout flow (see `payoutkit.m4.PayoutFlow`).
+#[pyclass(name = "PayoutFlow", module = "payoutkit._native")]
+struct PayoutFlow(CoreFlow);
+
+/// Run a flow event with an optional `now` (unix seconds; the clock when None).
+fn event<'py>(py: Python<'py>, now: Option<&Bound<'py, PyAny>>, f: impl FnOnce(i64) -> Result<payoutkit::flow::Action, Error>) -> PyResult<Bound<'py, PyAny>> {
+    let now = match now {
+        Some(n) => value(n, 0)?,
+        None => Value::Null,
+    };
+    let action = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(http::unix_time(&now, clock())?)))
+        .unwrap_or_else(|_| Err(Error::internal("panic")))
+        .map_err(|e| py_err(py, e))?;
+    to_py(py, &action.to_value())
+}
+
+#[pymethods]
+impl PayoutFlow {
+    #[new]
+    #[pyo3(signature = (gateway, params, options = None))]
+    fn new(gateway: PyRef<'_, Gateway>, params: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let none = params.py().None().into_bound(params.py());
+        call([params, options.unwrap_or(&none)], |[p, o]| CoreFlow::new(gateway.0.clone(), &p, &o)).map(PayoutFlow)
+    }
+
+    #[staticmethod]
+    fn from_json(gateway: PyRef<'_, Gateway>, state: &Bound<'_, PyAny>) -> PyResult<Self> {
+        call([state], |[s]| CoreFlow::from_json(gateway.0.clone(), s.as_text("state")?)).map(PayoutFlow)
+    }
+
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    #[getter]
+    fn creates_sent(&self) -> u32 {
+        self.0.creates_sent()
+    }
+
+    #[getter]
+    fn done(&self) -> bool {
+        self.0.is_done()
+    }
+
+    #[pyo3(signature = (now = None))]
+    fn start<'py>(&mut self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        event(py, now, |t| self.0.start(t))
+    }
+
+    #[pyo3(signature = (http_status, body, now = None))]
+    fn on_response<'py>(&mut self, http_status: &Bound<'py, PyAny>, body: &Bound<'py, PyAny>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let (status, body) = (value(http_status, 0)?, value(body, 0)?);
+        event(http_status.py(), now, |t| self.0.on_response(http::http_status(&status)?, &body, t))
+    }
+
+    #[pyo3(signature = (now = None))]
+    fn on_timeout<'py>(&mut self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        event(py, now, |t| self.0.on_timeout(t))
+    }
+
+    #[pyo3(signature = (now = None))]
+    fn on_wake<'py>(&mut self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        event(py, now, |t| self.0.on_wake(t))
+    }
+
+    #[pyo3(signature = (body, now = None))]
+    fn on_callback<'py>(&mut self, py: Python<'py>, body: &Bound<'py, PyAny>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let body = value(body, 0)?;
+        event(py, now, |t| self.0.on_callback(&body, t))
+    }
 }
 
 /// A declarative signature recipe (see `payoutkit.Recipe`).
@@ -201,12 +317,26 @@ impl Validator {
     }
 }
 
+/// A core value handed back to Python (through `to_py`).
+struct Out(Value);
+
+impl<'py> IntoPyObject<'py> for Out {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0)
+    }
+}
+
 /// Core value -> Python object (specs and reports: strings, integers, bools, lists, maps).
 fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         Value::Str(s) => PyString::new(py, s).into_any(),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
         Value::Int(i) => i.into_pyobject(py)?.into_any(),
+        Value::Float(f) => PyFloat::new(py, *f).into_any(),
         Value::List(l) => PyList::new(py, l.iter().map(|i| to_py(py, i)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
         Value::Map(m) => {
             let d = PyDict::new(py);
@@ -224,6 +354,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_functions(m)?;
     m.add_class::<Recipe>()?;
     m.add_class::<Validator>()?;
+    m.add_class::<Gateway>()?;
+    m.add_class::<PayoutFlow>()?;
     m.add("ERROR_CODES", ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
     m.add("M4_METHODS", m4::METHODS.iter().map(|x| x.path).collect::<Vec<_>>())?;
     Ok(())

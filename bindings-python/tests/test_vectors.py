@@ -77,6 +77,74 @@ OPS.update(
         "mask_pan": lambda a: payoutkit.mask_pan(a["value"]),
     }
 )
+GATEWAYS = {"m4": payoutkit.M4, "exotic": payoutkit.Exotic, "corefy": payoutkit.Corefy}
+PROVIDERS = {"m4": m4, "exotic": exotic, "corefy": corefy}
+
+
+def outcome(o):
+    return {"kind": o.kind, "status": o.status, "error_code": o.error_code, "http_status": o.http_status}
+
+
+def request(a):
+    gw = GATEWAYS[a["provider"]](*a["args"])
+    build = getattr(gw, a["endpoint"], None)
+    fields = a["fields"]
+    if build is None:
+        r = gw.request(a["endpoint"], fields)
+    elif isinstance(fields, dict):
+        r = build(**fields)
+    else:
+        r = build() if fields is None else build(fields)
+    return {"method": r.method, "url": r.url, "headers": r.headers, "body": r.body}
+
+
+def project(action):
+    if action.kind == "send":
+        r = action.request
+        return {"kind": "send", "method": r.method, "url": r.url, "body": r.body}
+    if action.kind == "wait":
+        return {"kind": "wait", "seconds": action.seconds}
+    return {"kind": "done", "outcome": outcome(action.outcome)}
+
+
+def flow(a):
+    """Drive a flow through the events, resuming it from its saved state before each one."""
+    gw = GATEWAYS[a["provider"]](*a["args"])
+    f = payoutkit.PayoutFlow(gw, a["params"], **(a["options"] or {}))
+    actions = []
+    for i, ev in enumerate(a["events"]):
+        if i:
+            state = f.to_json()
+            assert not any(isinstance(s, str) and len(s) >= 6 and ("key" in s or "secret" in s) and s in state for s in a["args"])
+            f = payoutkit.PayoutFlow.from_json(gw, state)
+        on, now = ev["on"], ev["now"]
+        try:
+            if on == "start":
+                r = f.start(now)
+            elif on == "response":
+                r = f.on_response(ev["http_status"], ev["body"], now)
+            elif on == "timeout":
+                r = f.on_timeout(now)
+            elif on == "wake":
+                r = f.on_wake(now)
+            else:
+                r = f.on_callback(ev["body"], now)
+        except payoutkit.PayoutkitError as e:
+            actions.append({"kind": "error", "code": e.code, "field": e.field})
+            break
+        actions.append(project(r))
+    return {"actions": actions, "creates_sent": f.creates_sent}
+
+
+OPS.update(
+    {
+        "request": request,
+        "classify": lambda a: outcome(PROVIDERS[a["provider"]].classify(a["http_status"], a["body"])),
+        "parse_callback": lambda a: PROVIDERS[a["provider"]].parse_callback(a["body"]),
+        "flow": flow,
+        "flow.restore": lambda a: payoutkit.PayoutFlow.from_json(GATEWAYS[a["provider"]](*a["args"]), a["state"]) and "restored",
+    }
+)
 LINE_OP = {"m4.sign": "m4.string_to_sign", "exotic.sign_payout": "exotic.string_to_sign", "recipe.sign": "recipe.string_to_sign"}
 
 
@@ -102,5 +170,5 @@ def test_vector(case):
         assert OPS[LINE_OP[case["op"]]](args) == expect["string_to_sign"]
     for k in ("secret", "sign_key", "api_key"):
         s = args.get(k)
-        if isinstance(s, str) and len(s.strip()) >= 4 and case["op"] != "corefy.basic_auth":
+        if isinstance(s, str) and len(s.strip()) >= 4 and case["op"] not in ("corefy.basic_auth", "request"):
             assert s.strip() not in shown, "secret shown"

@@ -4,7 +4,9 @@
 #![cfg(target_family = "wasm")]
 
 use js_sys::{Array, BigInt, Object, Reflect, Uint8Array};
-use payoutkit::{corefy, exotic, m4, validate, Error, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
+use payoutkit::flow::{Action, PayoutFlow as CoreFlow};
+use payoutkit::gateway::{self, Gateway as CoreGateway};
+use payoutkit::{corefy, exotic, http, m4, validate, Error, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
 use wasm_bindgen::prelude::*;
 
 /// A core error as a JS `Error` with `code` and `field` own properties.
@@ -61,6 +63,7 @@ fn to_js(v: &Value) -> JsValue {
         Value::Str(s) => s.into(),
         Value::Bool(b) => (*b).into(),
         Value::Int(i) => (*i as f64).into(),
+        Value::Float(f) => (*f).into(),
         Value::List(l) => l.iter().map(to_js).collect::<Array>().into(),
         Value::Map(m) => {
             let o = Object::new();
@@ -120,6 +123,169 @@ fns! {
         Ok(validate::card_brand(value.as_text("value")?).map_or(JsValue::NULL, JsValue::from));
     #[doc = "First 6 and last 4 digits: `512381******0000`."]
     (js_name = maskPan) mask_pan(value: "string") -> String => validate::mask_pan(value.as_text("value")?);
+    #[doc = "Classify an M4 response (HTTP status and raw body)."]
+    (js_namespace = m4, js_name = classify, unchecked_return_type = "Outcome") m4_classify(httpStatus: "number", body: "string | Uint8Array | null") -> JsValue =>
+        Ok(to_js(&gateway::classify("m4", http::http_status(&httpStatus)?, &body)?.to_value()));
+    #[doc = "Classify an exotic.company response (HTTP status and raw body)."]
+    (js_namespace = exotic, js_name = classify, unchecked_return_type = "Outcome") exotic_classify(httpStatus: "number", body: "string | Uint8Array | null") -> JsValue =>
+        Ok(to_js(&gateway::classify("exotic", http::http_status(&httpStatus)?, &body)?.to_value()));
+    #[doc = "Classify a Corefy response (HTTP status and raw body)."]
+    (js_namespace = corefy, js_name = classify, unchecked_return_type = "Outcome") corefy_classify(httpStatus: "number", body: "string | Uint8Array | null") -> JsValue =>
+        Ok(to_js(&gateway::classify("corefy", http::http_status(&httpStatus)?, &body)?.to_value()));
+    #[doc = "Parse an exotic.company callback body (standart_sign is not checked: confirm with statusPayOut)."]
+    (js_namespace = exotic, js_name = parseCallback, unchecked_return_type = "Record<string, unknown>") exotic_parse_callback(body: "string | Uint8Array") -> JsValue =>
+        exotic::parse_callback(&body).map(|e| to_js(&e));
+    #[doc = "Parse a Corefy callback body (verify X-Signature first)."]
+    (js_namespace = corefy, js_name = parseCallback, unchecked_return_type = "Record<string, unknown>") corefy_parse_callback(body: "string | Uint8Array") -> JsValue =>
+        corefy::parse_callback(&body).map(|e| to_js(&e));
+    #[doc = "Builder names of a provider (`m4`, `exotic`, `corefy`), snake_case as in the core."]
+    (js_name = endpoints, unchecked_return_type = "string[]") endpoints(provider: "string") -> JsValue =>
+        CoreGateway::endpoints(provider.as_text("provider")?).map(|e| e.into_iter().map(JsValue::from).collect::<Array>().into());
+}
+
+fn clock() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// A flow event with an optional `now` (unix seconds; the clock when undefined).
+fn event(now: &JsValue, f: impl FnOnce(i64) -> Result<Action, Error>) -> JsResult<JsValue> {
+    run(|| f(http::unix_time(&value(now), clock())?)).map(|a| to_js(&a.to_value()))
+}
+
+/// A provider's request builder (one method per endpoint) and its namespaced `PayoutFlow`.
+macro_rules! gateway {
+    ($(#[doc = $doc:tt])* $name:ident $ns:ident $provider:literal ($($arg:ident: $ts:literal),*) ($($opt:ident: $ots:literal),*)
+     [$($ep:ident $js:ident)*] $flow:ident) => {
+        $(#[doc = $doc])*
+        #[wasm_bindgen]
+        #[derive(Debug)]
+        pub struct $name(CoreGateway);
+
+        #[wasm_bindgen]
+        #[allow(non_snake_case)]
+        impl $name {
+            #[wasm_bindgen(constructor)]
+            pub fn new(
+                $(#[wasm_bindgen(unchecked_param_type = $ts)] $arg: JsValue,)*
+                $(#[wasm_bindgen(unchecked_optional_param_type = $ots)] $opt: JsValue,)*
+            ) -> JsResult<$name> {
+                run(|| CoreGateway::from_args($provider, vec![$(value(&$arg),)* $(value(&$opt)),*])).map($name)
+            }
+
+            /// The request of any endpoint by its snake_case name.
+            #[wasm_bindgen(unchecked_return_type = "Request")]
+            pub fn request(&self, #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue, fields: JsValue) -> JsResult<JsValue> {
+                run(|| self.0.request(value(&endpoint).as_text("endpoint")?, &value(&fields), clock())).map(|r| to_js(&r.to_value()))
+            }
+
+            $(
+            #[doc = concat!("The signed `", stringify!($ep), "` request (one options object, or the id alone).")]
+            #[wasm_bindgen(js_name = $js, unchecked_return_type = "Request")]
+            pub fn $ep(&self, #[wasm_bindgen(unchecked_optional_param_type = "Record<string, unknown> | string | number")] fields: JsValue) -> JsResult<JsValue> {
+                run(|| self.0.request(stringify!($ep), &value(&fields), clock())).map(|r| to_js(&r.to_value()))
+            }
+            )*
+        }
+
+        /// A sans-IO payout flow for one payout (see the README).
+        #[wasm_bindgen(js_namespace = $ns, js_name = PayoutFlow)]
+        #[derive(Debug)]
+        pub struct $flow(CoreFlow);
+
+        #[wasm_bindgen(js_namespace = $ns, js_class = PayoutFlow)]
+        impl $flow {
+            #[wasm_bindgen(constructor)]
+            pub fn new(
+                gateway: &$name,
+                #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "FlowOptions")] options: JsValue,
+            ) -> JsResult<$flow> {
+                run(|| CoreFlow::new(gateway.0.clone(), &value(&params), &value(&options))).map($flow)
+            }
+
+            /// Resume from `toJson()` with the same gateway.
+            #[wasm_bindgen(js_name = fromJson)]
+            pub fn from_json(gateway: &$name, #[wasm_bindgen(unchecked_param_type = "string")] state: JsValue) -> JsResult<$flow> {
+                run(|| CoreFlow::from_json(gateway.0.clone(), value(&state).as_text("state")?)).map($flow)
+            }
+
+            /// The state as JSON (no secret).
+            #[wasm_bindgen(js_name = toJson)]
+            pub fn to_json(&self) -> String {
+                self.0.to_json()
+            }
+
+            /// Create requests sent so far.
+            #[wasm_bindgen(getter, js_name = createsSent)]
+            pub fn creates_sent(&self) -> u32 {
+                self.0.creates_sent()
+            }
+
+            /// Whether the flow is over.
+            #[wasm_bindgen(getter)]
+            pub fn done(&self) -> bool {
+                self.0.is_done()
+            }
+
+            /// The first request.
+            #[wasm_bindgen(unchecked_return_type = "Action")]
+            pub fn start(&mut self, #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue) -> JsResult<JsValue> {
+                event(&now, |t| self.0.start(t))
+            }
+
+            /// The response to the request last sent.
+            #[wasm_bindgen(js_name = onResponse, unchecked_return_type = "Action")]
+            pub fn on_response(
+                &mut self,
+                #[wasm_bindgen(unchecked_param_type = "number", js_name = httpStatus)] status: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | null")] body: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue,
+            ) -> JsResult<JsValue> {
+                event(&now, |t| self.0.on_response(http::http_status(&value(&status))?, &value(&body), t))
+            }
+
+            /// The request last sent got no response.
+            #[wasm_bindgen(js_name = onTimeout, unchecked_return_type = "Action")]
+            pub fn on_timeout(&mut self, #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue) -> JsResult<JsValue> {
+                event(&now, |t| self.0.on_timeout(t))
+            }
+
+            /// The wait is over.
+            #[wasm_bindgen(js_name = onWake, unchecked_return_type = "Action")]
+            pub fn on_wake(&mut self, #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue) -> JsResult<JsValue> {
+                event(&now, |t| self.0.on_wake(t))
+            }
+
+            /// A callback for this payout arrived (raw body).
+            #[wasm_bindgen(js_name = onCallback, unchecked_return_type = "Action")]
+            pub fn on_callback(
+                &mut self,
+                #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue,
+            ) -> JsResult<JsValue> {
+                event(&now, |t| self.0.on_callback(&value(&body), t))
+            }
+        }
+    };
+}
+
+gateway! {
+    #[doc = "M4 requests for one shop: `new M4(shopId, secret, baseUrl?)`."]
+    M4 m4 "m4" (shopId: "string | number", secret: "string") (baseUrl: "string")
+    [withdraw_try withdrawTry check_account checkAccount withdraw_create withdrawCreate withdraw_status withdrawStatus
+     shop_payment_status shopPaymentStatus shop_output_config shopOutputConfig shop_balance shopBalance] M4PayoutFlow
+}
+gateway! {
+    #[doc = "exotic.company requests: `new Exotic(merchant, signKey, apiKey, baseUrl, standartSign?)`."]
+    Exotic exotic "exotic" (merchant: "string", signKey: "string", apiKey: "string", baseUrl: "string") (standartSign: "RecipeSpec")
+    [create_pay_out createPayOut status_pay_out statusPayOut rejected_pay_out rejectedPayOut] ExoticPayoutFlow
+}
+gateway! {
+    #[doc = "Corefy (MilkyPay) requests: `new Corefy(accountId, apiKey, baseUrl, publicKey?)`."]
+    Corefy corefy "corefy" (accountId: "string", apiKey: "string", baseUrl: "string") (publicKey: "string")
+    [payout_prerequest payoutPrerequest payout_services payoutServices payout_service payoutService
+     create_payout_invoice createPayoutInvoice process_payout_invoice processPayoutInvoice get_payout_invoice getPayoutInvoice
+     find_payout_invoice findPayoutInvoice list_payout_invoices listPayoutInvoices] CorefyPayoutFlow
 }
 
 /// Every stable error code.

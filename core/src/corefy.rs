@@ -337,22 +337,7 @@ pub fn parse_callback(body: &Value) -> Result<Value> {
         Some(Value::Map(m)) => m,
         _ => &empty,
     };
-    let mut event = Map::with_capacity(CALLBACK_ATTRIBUTES.len() + 3);
-    for key in ["id", "type"] {
-        event.insert(key, data.get(key).cloned().unwrap_or(Value::Null));
-    }
-    for key in CALLBACK_ATTRIBUTES {
-        event.insert(*key, attributes.get(key).cloned().unwrap_or(Value::Null));
-    }
-    for required in ["id", "status"] {
-        if event.get(required).is_none_or(Value::is_null_or_empty) {
-            return Err(Error::field(ErrorCode::MissingField, required, format!("the callback has no `{required}`")));
-        }
-    }
-    let kind = match event.get("status") {
-        Some(Value::Str(s)) => status_kind(s),
-        _ => Kind::Pending,
-    };
-    event.insert("kind", kind.as_str());
-    Ok(Value::Map(event))
+    let picks: Vec<(&'static str, &Map)> =
+        [("id", data), ("type", data)].into_iter().chain(CALLBACK_ATTRIBUTES.iter().map(|k| (*k, attributes))).collect();
+    http::event(&picks, &["id", "status"], status_kind)
 }

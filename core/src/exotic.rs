@@ -266,19 +266,6 @@ pub static CALLBACK_FIELDS: &[&str] = &[
 /// the status with a `status_pay_out` request before acting on it.
 pub fn parse_callback(body: &Value) -> Result<Value> {
     let fields = crate::payload::parse_json_object(body.as_body("body")?)?;
-    let mut event = Map::with_capacity(CALLBACK_FIELDS.len() + 1);
-    for key in CALLBACK_FIELDS {
-        event.insert(*key, fields.get(key).cloned().unwrap_or(Value::Null));
-    }
-    for required in ["order_id", "status"] {
-        if event.get(required).is_none_or(Value::is_null_or_empty) {
-            return Err(Error::field(ErrorCode::MissingField, required, format!("the callback has no `{required}`")));
-        }
-    }
-    let kind = match event.get("status") {
-        Some(Value::Str(s)) => status_kind(s),
-        _ => Kind::Pending,
-    };
-    event.insert("kind", kind.as_str());
-    Ok(Value::Map(event))
+    let picks: alloc::vec::Vec<(&'static str, &Map)> = CALLBACK_FIELDS.iter().map(|k| (*k, &fields)).collect();
+    http::event(&picks, &["order_id", "status"], status_kind)
 }

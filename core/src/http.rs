@@ -191,6 +191,27 @@ pub fn http_status(v: &Value) -> Result<u16> {
     }
 }
 
+/// A callback event: `picks` says, for each event key, which map to read it from (absent
+/// values are null); `required` keys must be present and non-empty; `kind` comes from the
+/// `status` by the provider's table.
+pub(crate) fn event(picks: &[(&'static str, &Map)], required: &[&'static str], status_kind: fn(&str) -> Kind) -> Result<Value> {
+    let mut event = Map::with_capacity(picks.len() + 1);
+    for (key, from) in picks {
+        event.insert(*key, from.get(key).cloned().unwrap_or(Value::Null));
+    }
+    for key in required {
+        if event.get(key).is_none_or(Value::is_null_or_empty) {
+            return Err(Error::field(ErrorCode::MissingField, *key, format!("the callback has no `{key}`")));
+        }
+    }
+    let kind = match event.get("status") {
+        Some(Value::Str(s)) => status_kind(s),
+        _ => Kind::Pending,
+    };
+    event.insert("kind", kind.as_str());
+    Ok(Value::Map(event))
+}
+
 /// A `now` argument in unix seconds: null means `clock` (the binding's clock); integers
 /// and (JS) numbers are taken as seconds.
 pub fn unix_time(v: &Value, clock: i64) -> Result<i64> {

@@ -13,6 +13,7 @@ const FILES: &[(&str, &str)] = &[
     ("signing.json", include_str!("../vectors/signing.json")),
     ("validation.json", include_str!("../vectors/validation.json")),
     ("robustness.json", include_str!("../vectors/robustness.json")),
+    ("requests.json", include_str!("../vectors/requests.json")),
 ];
 
 fn get(o: &JsValue, k: &str) -> JsValue {
@@ -78,7 +79,117 @@ fn run(op: &str, a: &JsValue) -> Result<JsValue, JsValue> {
         "iban_valid" => pk::iban_valid(g("value"))?.into(),
         "card_brand" => pk::card_brand(g("value"))?,
         "mask_pan" => pk::mask_pan(g("value"))?.into(),
+        "request" => {
+            let (gw, endpoint) = (gateway(a)?, g("endpoint").as_string().unwrap_or_default());
+            let fields = g("fields");
+            match gw {
+                Gw::M4(c) => c.request(endpoint.into(), fields)?,
+                Gw::Exotic(c) => c.request(endpoint.into(), fields)?,
+                Gw::Corefy(c) => c.request(endpoint.into(), fields)?,
+            }
+        }
+        "classify" => {
+            let (status, body) = (g("http_status"), g("body"));
+            let o = match g("provider").as_string().as_deref() {
+                Some("m4") => pk::m4_classify(status, body)?,
+                Some("exotic") => pk::exotic_classify(status, body)?,
+                _ => pk::corefy_classify(status, body)?,
+            };
+            project_outcome(&o)
+        }
+        "parse_callback" => match g("provider").as_string().as_deref() {
+            Some("exotic") => pk::exotic_parse_callback(g("body"))?,
+            _ => pk::corefy_parse_callback(g("body"))?,
+        },
+        "flow" => flow(a)?,
+        "flow.restore" => {
+            let state = g("state");
+            match gateway(a)? {
+                Gw::M4(c) => pk::M4PayoutFlow::from_json(&c, state).map(|_| ())?,
+                Gw::Exotic(c) => pk::ExoticPayoutFlow::from_json(&c, state).map(|_| ())?,
+                Gw::Corefy(c) => pk::CorefyPayoutFlow::from_json(&c, state).map(|_| ())?,
+            };
+            "restored".into()
+        }
         other => return Err(format!("unknown op {other}").into()),
+    })
+}
+
+enum Gw {
+    M4(pk::M4),
+    Exotic(pk::Exotic),
+    Corefy(pk::Corefy),
+}
+
+fn gateway(a: &JsValue) -> Result<Gw, JsValue> {
+    let args = Array::from(&get(a, "args"));
+    let arg = |i: u32| args.get(i);
+    Ok(match get(a, "provider").as_string().as_deref() {
+        Some("m4") => Gw::M4(pk::M4::new(arg(0), arg(1), arg(2))?),
+        Some("exotic") => Gw::Exotic(pk::Exotic::new(arg(0), arg(1), arg(2), arg(3), arg(4))?),
+        _ => Gw::Corefy(pk::Corefy::new(arg(0), arg(1), arg(2), arg(3))?),
+    })
+}
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &(*k).into(), v);
+    }
+    o.into()
+}
+
+fn project_outcome(o: &JsValue) -> JsValue {
+    obj(&[("kind", get(o, "kind")), ("status", get(o, "status")), ("error_code", get(o, "error_code")), ("http_status", get(o, "http_status"))])
+}
+
+/// The flow ops' action projection (FORMAT.md).
+fn project(a: &JsValue) -> JsValue {
+    match get(a, "kind").as_string().as_deref() {
+        Some("send") => {
+            let r = get(a, "request");
+            obj(&[("kind", "send".into()), ("method", get(&r, "method")), ("url", get(&r, "url")), ("body", get(&r, "body"))])
+        }
+        Some("wait") => obj(&[("kind", "wait".into()), ("seconds", get(a, "seconds"))]),
+        _ => obj(&[("kind", "done".into()), ("outcome", project_outcome(&get(a, "outcome")))]),
+    }
+}
+
+/// One flow type per provider (each in its JS namespace), driven alike.
+macro_rules! drive {
+    ($flow:ty, $gw:expr, $a:expr) => {{
+        let g = |k: &str| get($a, k);
+        let mut f = <$flow>::new(&$gw, g("params"), g("options"))?;
+        let actions = Array::new();
+        for (i, ev) in Array::from(&g("events")).iter().enumerate() {
+            if i > 0 {
+                f = <$flow>::from_json(&$gw, f.to_json().into())?;
+            }
+            let now = get(&ev, "now");
+            let result = match get(&ev, "on").as_string().as_deref() {
+                Some("start") => f.start(now),
+                Some("response") => f.on_response(get(&ev, "http_status"), get(&ev, "body"), now),
+                Some("timeout") => f.on_timeout(now),
+                Some("wake") => f.on_wake(now),
+                _ => f.on_callback(get(&ev, "body"), now),
+            };
+            match result {
+                Ok(action) => actions.push(&project(&action)),
+                Err(e) => {
+                    actions.push(&obj(&[("kind", "error".into()), ("code", get(&e, "code")), ("field", get(&e, "field"))]));
+                    break;
+                }
+            };
+        }
+        obj(&[("actions", actions.into()), ("creates_sent", f.creates_sent().into())])
+    }};
+}
+
+fn flow(a: &JsValue) -> Result<JsValue, JsValue> {
+    Ok(match gateway(a)? {
+        Gw::M4(c) => drive!(pk::M4PayoutFlow, c, a),
+        Gw::Exotic(c) => drive!(pk::ExoticPayoutFlow, c, a),
+        Gw::Corefy(c) => drive!(pk::CorefyPayoutFlow, c, a),
     })
 }
 

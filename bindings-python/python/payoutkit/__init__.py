@@ -6,12 +6,20 @@ All rules live in the Rust core; this package only re-exports it.
 """
 
 from . import corefy, exotic, m4
+from ._http import Action, Corefy, Exotic, M4, Outcome, PayoutFlow, Request
 from ._errors import PayoutkitError, PayoutkitTypeError
 from ._native import ERROR_CODES, Recipe
 from .validate import FieldError, Report, Validator, card_brand, iban_valid, luhn_valid, mask_pan
 
 __all__ = [
+    "Action",
+    "Corefy",
     "ERROR_CODES",
+    "Exotic",
+    "M4",
+    "Outcome",
+    "PayoutFlow",
+    "Request",
     "FieldError",
     "PayoutkitError",
     "PayoutkitTypeError",

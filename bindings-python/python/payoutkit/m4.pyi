@@ -2,7 +2,13 @@ from typing import Union
 
 from ._native import _Body, _Params
 
-__all__ = ["METHODS", "sign", "signed_fields", "string_to_sign", "verify_callback"]
+from ._http import M4 as Client
+from ._http import Outcome, PayoutFlow
+
+def classify(http_status: int, body: Union[_Body, None]) -> Outcome:
+    """Classify an M4 response: the envelope whatever the HTTP status; statuses 5/6 final."""
+
+__all__ = ["Client", "METHODS", "PayoutFlow", "classify", "sign", "signed_fields", "string_to_sign", "verify_callback"]
 
 METHODS: list[str]
 
