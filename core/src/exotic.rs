@@ -202,7 +202,12 @@ impl Client {
         let mut sent = Map::with_capacity(fields.len() + 1);
         let mut body = alloc::vec::Vec::with_capacity(fields.len() + 1);
         for (key, value) in fields.iter() {
-            let value = report.values.get(key).unwrap_or(value);
+            // An integer the validator left unchanged keeps its JSON type.
+            let value = match report.values.get(key) {
+                Some(Value::Str(n)) if value.signed_text(key).is_ok_and(|t| t == n.as_str()) => value,
+                Some(normalised) => normalised,
+                None => value,
+            };
             if !value.is_null_or_empty() {
                 body.push((key.to_string(), http::json_scalar(value, key)?));
                 sent.insert(key, value.clone());

@@ -154,6 +154,7 @@ impl PayoutFlow {
     /// and for M4 `withdraw_try` / `check_account` (run those steps first). The create
     /// request is built once here, so bad params fail now rather than mid-flow.
     pub fn new(gateway: Gateway, params: &Value, options: &Value) -> Result<Self> {
+        params.as_map("params")?;
         let params = http::input_fields(params, None)?;
         let opts = match options {
             Value::Null => Map::new(),

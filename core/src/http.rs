@@ -414,16 +414,18 @@ pub fn format_utc(unix_seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
-/// Whether `s` has the exact `YYYY-MM-DDTHH:MM:SS` shape.
+/// Whether `s` is a `YYYY-MM-DDTHH:MM:SS` time with every part in range.
 pub(crate) fn is_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 19
+    let shape = b.len() == 19
         && b.iter().enumerate().all(|(i, c)| match i {
             4 | 7 => *c == b'-',
             10 => *c == b'T',
             13 | 16 => *c == b':',
             _ => c.is_ascii_digit(),
-        })
+        });
+    let part = |from: usize| s.get(from..from + 2).and_then(|p| p.parse::<u8>().ok()).unwrap_or(99);
+    shape && (1..=12).contains(&part(5)) && (1..=31).contains(&part(8)) && part(11) < 24 && part(14) < 60 && part(17) < 60
 }
 
 #[cfg(test)]
@@ -437,6 +439,8 @@ mod tests {
         assert_eq!(format_utc(951_782_400), "2000-02-29T00:00:00");
         assert_eq!(format_utc(-1), "1969-12-31T23:59:59");
         assert!(is_timestamp(&format_utc(4_102_444_800)));
+        assert!(!is_timestamp("2026-13-40T25:61:61"));
+        assert!(!is_timestamp("2026-05-24 16:35:42"));
     }
 
     #[test]
