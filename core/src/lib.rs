@@ -24,7 +24,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // No panics in library code: they would cross the FFI of every binding.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 extern crate alloc;
 #[cfg(feature = "std")]

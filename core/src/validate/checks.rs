@@ -77,7 +77,8 @@ pub enum IbanProblem {
 
 /// The registry length of an IBAN for a country code.
 pub fn iban_length(country: &str) -> Option<usize> {
-    IBAN_LENGTHS.binary_search_by(|(cc, _)| cc.cmp(&country)).ok().map(|i| usize::from(IBAN_LENGTHS[i].1))
+    let i = IBAN_LENGTHS.binary_search_by(|(cc, _)| cc.cmp(&country)).ok()?;
+    IBAN_LENGTHS.get(i).map(|(_, len)| usize::from(*len))
 }
 
 /// Check a normalised IBAN.
