@@ -22,6 +22,10 @@ def untag(v):
     if isinstance(v, dict):
         if len(v) == 1:
             ((k, s),) = v.items()
+            if k == "$repeat":
+                return s[0] * s[1]
+            if k == "$float":
+                return float(s)  # "NaN", "Infinity", "-Infinity", "-0", "1e21"
             if k == "$bigint":
                 return int(s)
             if k == "$decimal":

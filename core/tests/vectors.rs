@@ -2,7 +2,7 @@
 
 use payoutkit::flow::{Action, PayoutFlow};
 use payoutkit::gateway::{self, Gateway};
-use payoutkit::http::Outcome;
+use payoutkit::http::{self, Outcome};
 use payoutkit::{corefy, exotic, m4, validate, Error, Map, Recipe, Validator, Value};
 use serde_json::{json, Value as J};
 use std::path::Path;
@@ -14,6 +14,13 @@ fn value(j: &J) -> Value {
             let (tag, v) = o.iter().next().unwrap();
             let s = v.as_str().unwrap_or_default();
             match tag.as_str() {
+                "$float" => Value::Float(match s {
+                    "NaN" => f64::NAN,
+                    "Infinity" => f64::INFINITY,
+                    "-Infinity" => f64::NEG_INFINITY,
+                    other => other.parse().unwrap(),
+                }),
+                "$repeat" => Value::Str(v[0].as_str().unwrap().repeat(v[1].as_u64().unwrap() as usize)),
                 "$bigint" => s.parse::<i128>().map(Value::Int).unwrap_or_else(|_| Value::Decimal(s.into())),
                 "$decimal" => Value::Decimal(s.into()),
                 "$bytes_hex" => Value::Bytes(hex::decode(s).unwrap()),
@@ -30,24 +37,25 @@ fn value(j: &J) -> Value {
 }
 
 fn run(op: &str, a: &J) -> Result<J, Error> {
-    let s = |k: &str| a[k].as_str().unwrap_or_else(|| panic!("arg {k} is not a string"));
+    // String arguments go through Value::as_text, as in every binding (wrong types included).
+    let text = |k: &'static str| value(&a[k]).as_text(k).map(String::from);
     // Secrets go through Value::into_secret, as every binding does.
     let secret = |k: &'static str| value(&a[k]).into_secret(k);
     let recipe = || Recipe::from_spec(&value(&a["recipe"]));
     Ok(match op {
-        "m4.sign" => json!(m4::sign(s("method"), &value(&a["params"]), &secret("secret")?)?),
-        "m4.string_to_sign" => json!(m4::string_to_sign(s("method"), &value(&a["params"]))?),
-        "m4.signed_fields" => json!(m4::signed_fields(s("method"))?),
+        "m4.sign" => json!(m4::sign(&text("method")?, &value(&a["params"]), &secret("secret")?)?),
+        "m4.string_to_sign" => json!(m4::string_to_sign(&text("method")?, &value(&a["params"]))?),
+        "m4.signed_fields" => json!(m4::signed_fields(&text("method")?)?),
         "m4.verify_callback" => json!(m4::verify_callback(&value(&a["payload"]), &secret("secret")?)?),
         "exotic.sign_payout" => json!(exotic::sign_payout(&value(&a["params"]), &secret("sign_key")?)?),
         "exotic.string_to_sign" => json!(exotic::string_to_sign(&value(&a["params"]))?),
         "corefy.callback_signature" => json!(corefy::callback_signature(&value(&a["body"]), &secret("secret")?)?),
         "corefy.verify_callback" => {
-            json!(corefy::verify_callback(&value(&a["body"]), s("signature"), &secret("secret")?)?)
+            json!(corefy::verify_callback(&value(&a["body"]), &text("signature")?, &secret("secret")?)?)
         }
-        "corefy.basic_auth" => json!(corefy::basic_auth(s("account_id"), &secret("api_key")?)?),
+        "corefy.basic_auth" => json!(corefy::basic_auth(&text("account_id")?, &secret("api_key")?)?),
         "recipe.sign" => json!(recipe()?.sign(&value(&a["params"]), &secret("secret")?)?),
-        "recipe.verify" => json!(recipe()?.verify(&value(&a["params"]), &secret("secret")?, s("signature"))?),
+        "recipe.verify" => json!(recipe()?.verify(&value(&a["params"]), &secret("secret")?, &text("signature")?)?),
         "recipe.string_to_sign" => json!(recipe()?.string_to_sign(&value(&a["params"]))?),
         // Arguments go through the same checks the bindings use (Value::as_text, validate_args).
         "validate" => {
@@ -61,15 +69,15 @@ fn run(op: &str, a: &J) -> Result<J, Error> {
         "mask_pan" => json!(validate::mask_pan(value(&a["value"]).as_text("value")?)?),
         "request" => {
             let gw = gateway(a)?;
-            J::from(&gw.request(s("endpoint"), &value(&a["fields"]), 0)?.to_value())
+            J::from(&gw.request(&text("endpoint")?, &value(&a["fields"]), 0)?.to_value())
         }
-        "classify" => outcome(&gateway::classify(s("provider"), a["http_status"].as_u64().unwrap() as u16, &value(&a["body"]))?),
-        "parse_callback" => match s("provider") {
+        "classify" => outcome(&gateway::classify(&text("provider")?, http::http_status(&value(&a["http_status"]))?, &value(&a["body"]))?),
+        "parse_callback" => match text("provider")?.as_str() {
             "exotic" => J::from(&exotic::parse_callback(&value(&a["body"]))?),
             _ => J::from(&corefy::parse_callback(&value(&a["body"]))?),
         },
         "flow" => flow(a)?,
-        "flow.restore" => json!(PayoutFlow::from_json(gateway(a)?, s("state")).map(|_| "restored")?),
+        "flow.restore" => json!(PayoutFlow::from_json(gateway(a)?, &text("state")?).map(|_| "restored")?),
         other => panic!("unknown op {other}"),
     })
 }
@@ -101,7 +109,7 @@ fn flow(a: &J) -> Result<J, Error> {
         let now = ev["now"].as_i64().unwrap();
         let result = match ev["on"].as_str().unwrap() {
             "start" => f.start(now),
-            "response" => f.on_response(ev["http_status"].as_u64().unwrap() as u16, &value(&ev["body"]), now),
+            "response" => http::http_status(&value(&ev["http_status"])).and_then(|st| f.on_response(st, &value(&ev["body"]), now)),
             "timeout" => f.on_timeout(now),
             "wake" => f.on_wake(now),
             "callback" => f.on_callback(&value(&ev["body"]), now),

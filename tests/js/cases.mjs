@@ -6,6 +6,8 @@ export function untag(v) {
   if (Array.isArray(v)) return v.map(untag);
   if (v === null || typeof v !== "object") return v;
   const keys = Object.keys(v);
+  if (keys.length === 1 && keys[0] === "$repeat") return v.$repeat[0].repeat(v.$repeat[1]);
+  if (keys.length === 1 && keys[0] === "$float") return Number(v.$float); // "NaN", "Infinity", "-0", "1e21"
   if (keys.length === 1 && typeof v[keys[0]] === "string") {
     const s = v[keys[0]];
     if (keys[0] === "$bigint") return BigInt(s);
@@ -13,6 +15,7 @@ export function untag(v) {
     if (keys[0] === "$bytes_hex") return Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
     if (keys[0] === "$lone_surrogate") return `${s.slice(0, 1)}\ud800${s.slice(1)}`;
   }
+  // fromEntries defines own properties, so a "__proto__" key stays a plain key.
   return Object.fromEntries(keys.map((k) => [k, untag(v[k])]));
 }
 

@@ -14,6 +14,7 @@ const FILES: &[(&str, &str)] = &[
     ("validation.json", include_str!("../vectors/validation.json")),
     ("robustness.json", include_str!("../vectors/robustness.json")),
     ("requests.json", include_str!("../vectors/requests.json")),
+    ("bad-input.json", include_str!("../vectors/bad-input.json")),
 ];
 
 fn get(o: &JsValue, k: &str) -> JsValue {
@@ -31,6 +32,15 @@ fn untag(v: JsValue) -> JsValue {
     let keys = js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>());
     if keys.length() == 1 {
         let (k, s) = (keys.get(0).as_string().unwrap_or_default(), get(&v, &keys.get(0).as_string().unwrap_or_default()));
+        if k == "$repeat" {
+            let pair = Array::from(&s);
+            let text = pair.get(0).as_string().unwrap_or_default();
+            return JsValue::from(text.repeat(pair.get(1).as_f64().unwrap_or(0.0) as usize));
+        }
+        if k == "$float" {
+            // "NaN", "Infinity", "-Infinity", "-0", "1e21": what Number() makes of them.
+            return JsValue::from(js_sys::Number::parse_float(&s.as_string().unwrap_or_default()));
+        }
         if let Some(s) = s.as_string() {
             match k.as_str() {
                 "$bigint" => return js_sys::BigInt::new(&s.into()).map(Into::into).unwrap_or(JsValue::NULL),
@@ -50,7 +60,13 @@ fn untag(v: JsValue) -> JsValue {
     }
     let out = js_sys::Object::new();
     for k in keys.iter() {
-        let _ = Reflect::set(&out, &k, &untag(get(&v, &k.as_string().unwrap_or_default())));
+        // An own data property, so a "__proto__" key stays a plain key (as JSON.parse makes it).
+        let desc = js_sys::Object::new();
+        let _ = Reflect::set(&desc, &"value".into(), &untag(get(&v, &k.as_string().unwrap_or_default())));
+        for flag in ["writable", "enumerable", "configurable"] {
+            let _ = Reflect::set(&desc, &flag.into(), &JsValue::TRUE);
+        }
+        js_sys::Object::define_property(&out, &k, &desc);
     }
     out.into()
 }
