@@ -26,7 +26,7 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(ROOT)/bindings-wasm/webdriver.json
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 
 .PHONY: setup setup-system setup-rust setup-python setup-node build wasm-pkg python-wheel node-addon \
-        test test-rust test-wasm test-python test-node test-types test-examples demo bench clean
+        test test-rust test-wasm test-python test-node test-types test-examples demo bench fuzz clean
 
 # ---------------------------------------------------------------- set-up (idempotent)
 setup: setup-system setup-rust setup-python setup-node
@@ -95,6 +95,8 @@ test-rust: setup-rust
 	cargo clippy --locked -q --workspace --all-targets -- -D warnings
 	cargo clippy --locked -q -p payoutkit-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo doc --locked -q -p payoutkit --no-deps
+	# The fuzz targets must keep building (CI does not run them: `make fuzz` does).
+	cargo build --locked -q --release --manifest-path fuzz/Cargo.toml
 
 test-wasm: setup-system wasm-pkg
 	cargo test --locked -p payoutkit-wasm --target wasm32-unknown-unknown --test vectors -- --nocapture
@@ -114,6 +116,9 @@ test-node: node-addon
 # once answering at once, once answering the first create too late (the client times out and
 # must look the payout up instead of paying twice).
 test-examples: python-wheel node-addon
+	# The README shows these programs verbatim.
+	$(PY) -c 'import sys; r=open("README.md").read(); sys.exit(any(open(f).read() not in r for f in sys.argv[1:]))' \
+	  examples/payout/payout.py examples/payout/payout.mjs || { echo "README's payout programs differ from examples/payout/"; exit 1; }
 	mkdir -p examples/node_modules && ln -sfn ../../bindings-node examples/node_modules/payoutkit
 	for slow in 0 1; do
 	  log=$$(mktemp); out=$$(mktemp)
@@ -133,6 +138,14 @@ test-types: wasm-pkg node-addon
 	bindings-wasm/node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,esnext.disposable,dom \
 	  --module nodenext --moduleResolution nodenext tests/js/types.ts
 	echo "types: tests/js/types.ts type-checks against both .d.ts files"
+
+# ---------------------------------------------------------------- fuzz (not part of make test)
+FUZZ_RUNS    ?= 10000000
+FUZZ_SECONDS ?= 1800
+FUZZ_TARGETS := sign callback pattern validate classify flow_restore
+fuzz: setup-rust
+	command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz@0.13.2
+	fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---------------------------------------------------------------- demo
 demo: setup build

@@ -196,6 +196,8 @@ export declare namespace corefy {
     onResponse(httpStatus: number, body: string | Uint8Array | null, now?: number): Action
     /** The request last sent got no response. */
     onTimeout(now?: number): Action
+    /** Continue after `fromJson` (a request in flight counts as unanswered). */
+    resume(now?: number): Action
     /** The wait is over. */
     onWake(now?: number): Action
     /** A callback for this payout arrived (raw body). */
@@ -229,6 +231,8 @@ export declare namespace exotic {
     onResponse(httpStatus: number, body: string | Uint8Array | null, now?: number): Action
     /** The request last sent got no response. */
     onTimeout(now?: number): Action
+    /** Continue after `fromJson` (a request in flight counts as unanswered). */
+    resume(now?: number): Action
     /** The wait is over. */
     onWake(now?: number): Action
     /** A callback for this payout arrived (raw body). */
@@ -261,6 +265,8 @@ export declare namespace m4 {
     onResponse(httpStatus: number, body: string | Uint8Array | null, now?: number): Action
     /** The request last sent got no response. */
     onTimeout(now?: number): Action
+    /** Continue after `fromJson` (a request in flight counts as unanswered). */
+    resume(now?: number): Action
     /** The wait is over. */
     onWake(now?: number): Action
     /** A callback for this payout arrived (raw body). */

@@ -246,6 +246,12 @@ macro_rules! gateway {
                 event(&env, now, |t| self.0.on_timeout(t))
             }
 
+            /// Continue after `fromJson` (a request in flight counts as unanswered).
+            #[napi(ts_args_type = "now?: number", ts_return_type = "Action")]
+            pub fn resume(&mut self, env: Env, now: Option<Unknown>) -> Result<serde_json::Value> {
+                event(&env, now, |t| self.0.resume(t))
+            }
+
             /// The wait is over.
             #[napi(ts_args_type = "now?: number", ts_return_type = "Action")]
             pub fn on_wake(&mut self, env: Env, now: Option<Unknown>) -> Result<serde_json::Value> {

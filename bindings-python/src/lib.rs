@@ -207,6 +207,11 @@ impl PayoutFlow {
     }
 
     #[pyo3(signature = (now = None))]
+    fn resume<'py>(&mut self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        event(py, now, |t| self.0.resume(t))
+    }
+
+    #[pyo3(signature = (now = None))]
     fn on_wake<'py>(&mut self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         event(py, now, |t| self.0.on_wake(t))
     }

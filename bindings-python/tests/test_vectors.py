@@ -131,6 +131,8 @@ def flow(a):
                 r = f.on_timeout(now)
             elif on == "wake":
                 r = f.on_wake(now)
+            elif on == "resume":
+                r = f.resume(now)
             else:
                 r = f.on_callback(ev["body"], now)
         except payoutkit.PayoutkitError as e:

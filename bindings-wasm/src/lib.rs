@@ -250,6 +250,12 @@ macro_rules! gateway {
                 event(&now, |t| self.0.on_timeout(t))
             }
 
+            /// Continue after `fromJson` (a request in flight counts as unanswered).
+            #[wasm_bindgen(unchecked_return_type = "Action")]
+            pub fn resume(&mut self, #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue) -> JsResult<JsValue> {
+                event(&now, |t| self.0.resume(t))
+            }
+
             /// The wait is over.
             #[wasm_bindgen(js_name = onWake, unchecked_return_type = "Action")]
             pub fn on_wake(&mut self, #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue) -> JsResult<JsValue> {

@@ -110,6 +110,7 @@ pub static HTTP_DIRECTIVES: &[(u16, Kind, &str)] = &[
     (405, Kind::FatalError, "method not allowed; nothing was created"),
     (409, Kind::Pending, "duplicate: the body is the invoice created before"),
     (422, Kind::FatalError, "the request is invalid; nothing was created"),
+    (408, Kind::RetryableError, "request time-out: look the transaction up before creating it again"),
     (429, Kind::RetryableError, "too many requests"),
     (500, Kind::RetryableError, "server error: look the transaction up before creating it again"),
     (502, Kind::RetryableError, "bad gateway: look the transaction up before creating it again"),
@@ -121,6 +122,7 @@ pub static HTTP_DIRECTIVES: &[(u16, Kind, &str)] = &[
 /// public pre-request (public key in the body).
 #[derive(Clone, Debug)]
 pub struct Client {
+    account_id: String,
     authorization: Secret,
     base_url: String,
     public_key: Option<String>,
@@ -150,12 +152,18 @@ impl Client {
     /// `account_id` and `api_key` form the BasicAuth header; `public_key` (optional) is for
     /// the public pre-request.
     pub fn new(account_id: &Value, api_key: Secret, base_url: &Value, public_key: &Value) -> Result<Self> {
-        let authorization = Secret::new(basic_auth(account_id.as_text("account_id")?, &api_key)?);
+        let account_id = account_id.as_text("account_id")?.to_string();
+        let authorization = Secret::new(basic_auth(&account_id, &api_key)?);
         let public_key = match public_key {
             Value::Null => None,
             other => Some(other.as_text("public_key")?.to_string()),
         };
-        Ok(Client { authorization, base_url: http::base_url(base_url, None)?, public_key })
+        Ok(Client { account_id, authorization, base_url: http::base_url(base_url, None)?, public_key })
+    }
+
+    /// What identifies the account without the key: account id and base URL.
+    pub fn fingerprint(&self) -> String {
+        format!("{} {}", self.account_id, self.base_url)
     }
 
     fn private(&self, method: &'static str, path: &str, body: Option<String>) -> Request {
@@ -271,7 +279,36 @@ pub fn status_kind(status: &str) -> Kind {
 /// (the duplicate's body is the invoice created before); an empty list is `not_found`;
 /// otherwise the HTTP directives decide.
 pub fn classify(http_status: u16, body: &Value) -> Result<Outcome> {
+    Ok(classify_json(http_status, http::json_body(body)?))
+}
+
+/// [`classify`] for the answer to `find_payout_invoice(reference)`: only the invoice with
+/// that `reference_id` counts (a server that ignored the filter must not hand the flow
+/// another payout), an empty list is `not_found`, and a 404 is not: it means the search
+/// endpoint is missing, not the invoice.
+pub fn classify_for_reference(http_status: u16, body: &Value, reference: &str) -> Result<Outcome> {
     let json = http::json_body(body)?;
+    let items = match json.as_ref().and_then(|j| j.get("data")) {
+        Some(serde_json::Value::Array(items)) if (200..=299).contains(&http_status) => items.clone(),
+        _ => {
+            let mut out = classify_json(http_status, json);
+            if out.kind == Kind::NotFound {
+                out.kind = Kind::RetryableError;
+                out.message = String::from("HTTP 404 from the invoice search: the endpoint, not the invoice, is missing");
+            }
+            return Ok(out);
+        }
+    };
+    let text = |v: &serde_json::Value| v.as_str().map(String::from).or_else(|| v.as_i64().map(|i| i.to_string()));
+    let mine = items.iter().find(|i| i.pointer("/attributes/reference_id").and_then(text).as_deref() == Some(reference));
+    Ok(match mine {
+        Some(item) => classify_json(http_status, Some(serde_json::json!({ "data": item }))),
+        None if items.is_empty() => classify_json(http_status, json),
+        None => Outcome::new(Kind::RetryableError, http_status, "the invoice search answered only other invoices"),
+    })
+}
+
+fn classify_json(http_status: u16, json: Option<serde_json::Value>) -> Outcome {
     let data = json.as_ref().and_then(|j| j.get("data"));
     let invoice = match data {
         Some(serde_json::Value::Array(items)) => items.first(),
@@ -313,7 +350,7 @@ pub fn classify(http_status: u16, body: &Value) -> Result<Outcome> {
         }
     }
     out.data = invoice.cloned().unwrap_or(serde_json::Value::Null);
-    Ok(out)
+    out
 }
 
 /// Invoice attributes copied into a callback event (numbers as the exact text sent).

@@ -144,6 +144,11 @@ impl Client {
         }
     }
 
+    /// What identifies the merchant without the keys: merchant and base URL.
+    pub fn fingerprint(&self) -> String {
+        format!("{} {}", self.merchant, self.base_url)
+    }
+
     /// Build a request: `create_pay_out` (fields checked with [`Validator::for_exotic`]
     /// and sent as normalised there), `status_pay_out` (GET with `X-Api-Key`) or
     /// `rejected_pay_out` (needs the `standart_sign` recipe).
@@ -234,8 +239,12 @@ pub fn classify(http_status: u16, body: &Value) -> Result<Outcome> {
         other => core::str::from_utf8(other.as_body("body")?).unwrap_or(""),
     };
     let lower = text.to_ascii_lowercase();
-    let known_error = ERROR_TEXTS.iter().find(|(t, _)| lower.contains(t));
     let status = json.as_ref().and_then(|j| j.get("status")).and_then(|s| s.as_str()).map(String::from);
+    // An accepted payout (an id or a status in a 2xx) is never read as an error, whatever
+    // words it contains ("warning: low balance after this payout").
+    let accepted = (200..=299).contains(&http_status)
+        && (status.is_some() || json.as_ref().is_some_and(|j| j.get("internal_transaction_id").is_some()));
+    let known_error = ERROR_TEXTS.iter().find(|(t, _)| !accepted && lower.contains(t));
     let mut out = Outcome::new(Kind::RetryableError, http_status, "");
     out.kind = match (&status, known_error, http_status) {
         (_, _, 500..=599 | 408 | 429 | 0) => Kind::RetryableError,
@@ -256,6 +265,15 @@ pub fn classify(http_status: u16, body: &Value) -> Result<Outcome> {
     out.status = status.filter(|_| (200..=299).contains(&http_status)).map_or(serde_json::Value::Null, serde_json::Value::String);
     out.data = json.unwrap_or(serde_json::Value::Null);
     Ok(out)
+}
+
+/// Whether a classified answer to `create_pay_out` says the payout was not created: an
+/// authentication failure (401, 403) or one of the page's error texts. Any other failure
+/// (other 4xx included: exotic's error format is undocumented, a duplicate could look like
+/// anything) leaves the payout possibly created.
+pub fn create_refused(outcome: &Outcome) -> bool {
+    outcome.kind == Kind::FatalError
+        && (matches!(outcome.http_status, 401 | 403) || ERROR_TEXTS.iter().any(|(t, _)| outcome.message == *t))
 }
 
 /// The fields of a callback event, in this order (the amounts as the exact text sent).

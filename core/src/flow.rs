@@ -1,12 +1,20 @@
 //! The payout flow as a sans-IO state machine: it says what to send, how long to wait and
 //! when it is done; the caller does the I/O and feeds back each response, time-out or wake.
 //!
-//! One rule keeps it from paying twice: a create request is only ever sent while the flow
-//! *knows* no payout exists for its id (before the first create, or after a lookup of that
-//! id answered "not found"). After a create without a clear answer (time-out, 5xx, a body
-//! it cannot read) the flow looks the id up first. Every provider's answers are mapped onto
-//! that rule below; `core/tests/flow_model.rs` checks it against a model of each provider
-//! over every sequence of answers up to depth 12.
+//! The rules that keep it from paying twice:
+//! - a create is sent only while the flow *knows* no payout exists for its id: before the
+//!   first create, or after two lookups of the id, a poll interval apart, both answered
+//!   "not found" (a lookup can lag behind a create still in flight; M4 and Corefy also
+//!   refuse a duplicate id, which the flow then follows as "the payout exists");
+//! - after a create without a clear answer (time-out, 5xx, a body it cannot read, an error
+//!   it does not know) the flow looks the id up before anything else;
+//! - exotic documents no duplicate protection, so its flow never creates twice at all;
+//! - at most three creates per flow, and a wait between any two;
+//! - `done` with a failure only when the provider said the payout was not created; a
+//!   payout that may exist ends as `pending` (at the deadline) with a message saying so.
+//!
+//! `core/tests/flow_model.rs` checks this against a model of each provider (lagging lookups
+//! and duplicate protection included) over every sequence of answers up to depth 12.
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::gateway::Gateway;
@@ -102,7 +110,7 @@ struct Options {
 
 /// A payout flow for one payout (one merchant id): M4 Withdraw Flow V1, Corefy payout
 /// invoices, or exotic's callback-first pay-out.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct PayoutFlow {
     gateway: Gateway,
     params: Map,
@@ -114,9 +122,20 @@ pub struct PayoutFlow {
     payout_id: Option<Json>,
     account_info: Option<Json>,
     creates: u32,
+    /// Consecutive "not found" lookups since the last create (two allow a new create).
+    not_found: u8,
+    /// When the last request was sent (unix seconds).
+    last_sent_at: i64,
     bad_request: bool,
     last: Option<Outcome>,
 }
+
+/// At most this many creates per flow (each after two "not found" lookups).
+const MAX_CREATES: u32 = 3;
+
+/// A callback triggers a status check only this long after the last request: a flood of
+/// (forged) callbacks must not turn into a flood of status requests.
+const CALLBACK_GAP: i64 = 10;
 
 fn invalid_state(message: impl Into<String>) -> Error {
     Error::general(ErrorCode::InvalidState, message)
@@ -156,9 +175,10 @@ impl PayoutFlow {
     pub fn new(gateway: Gateway, params: &Value, options: &Value) -> Result<Self> {
         params.as_map("params")?;
         let params = http::input_fields(params, None)?;
+        // Options may be written in camelCase too (JS), like builder fields.
         let opts = match options {
             Value::Null => Map::new(),
-            other => other.as_map("options")?.clone(),
+            other => http::input_fields(&Value::Map(other.as_map("options")?.clone()), None)?,
         };
         let m4 = gateway.provider() == "m4";
         let allowed: &[&str] =
@@ -180,6 +200,8 @@ impl PayoutFlow {
             payout_id: None,
             account_info: None,
             creates: 0,
+            not_found: 0,
+            last_sent_at: 0,
             bad_request: false,
             last: None,
         };
@@ -264,91 +286,132 @@ impl PayoutFlow {
 
     /// Begin: the first request (`withdraw/try`, `check_account` or the create).
     pub fn start(&mut self, now: i64) -> Result<Action> {
-        if self.phase != Phase::New {
-            return Err(invalid_state("the flow has already started"));
-        }
-        self.deadline_at = now.saturating_add(self.options.deadline);
-        let first = if self.options.withdraw_try {
-            Step::Try
-        } else if self.options.check_account {
-            Step::CheckAccount
-        } else {
-            Step::Create
-        };
-        self.advance(Next::Send(first), now)
+        self.transaction(|f| {
+            if f.phase != Phase::New {
+                return Err(invalid_state("the flow has already started"));
+            }
+            f.deadline_at = now.saturating_add(f.options.deadline);
+            let first = if f.options.withdraw_try {
+                Step::Try
+            } else if f.options.check_account {
+                Step::CheckAccount
+            } else {
+                Step::Create
+            };
+            f.advance(Next::Send(first), now)
+        })
     }
 
     /// The response to the request last sent.
     pub fn on_response(&mut self, http_status: u16, body: &Value, now: i64) -> Result<Action> {
-        let Phase::Sent(step) = self.phase else {
-            return Err(invalid_state("no request is awaiting a response"));
-        };
-        if http_status == 0 {
-            return self.on_timeout(now);
-        }
-        let outcome = self.gateway.classify(http_status, body)?;
-        let next = self.decide(step, Some(outcome.clone()));
-        self.last = Some(outcome);
-        self.advance(next, now)
+        self.transaction(|f| {
+            let Phase::Sent(step) = f.phase else {
+                return Err(invalid_state("no request is awaiting a response"));
+            };
+            if http_status == 0 {
+                let next = f.decide(step, None);
+                return f.advance(next, now);
+            }
+            let outcome = match (f.provider(), step, &f.payout_id) {
+                // A search by reference: only the invoice with our reference counts.
+                ("corefy", Step::Check, None) => crate::corefy::classify_for_reference(http_status, body, &f.reference_text())?,
+                _ => f.gateway.classify(http_status, body)?,
+            };
+            let next = f.decide(step, Some(outcome.clone()));
+            f.last = Some(outcome);
+            f.advance(next, now)
+        })
     }
 
     /// The request last sent got no response (time-out, connection error).
     pub fn on_timeout(&mut self, now: i64) -> Result<Action> {
-        let Phase::Sent(step) = self.phase else {
-            return Err(invalid_state("no request is awaiting a response"));
-        };
-        let next = self.decide(step, None);
-        self.advance(next, now)
+        self.on_response(0, &Value::Null, now)
     }
 
     /// The wait asked for is over (early wakes get the rest of the wait).
     pub fn on_wake(&mut self, now: i64) -> Result<Action> {
-        let Phase::Waiting { next, until } = self.phase else {
-            return Err(invalid_state("the flow is not waiting"));
-        };
-        if now < until {
-            return Ok(Action::Wait(until - now));
+        self.transaction(|f| {
+            let Phase::Waiting { next, until } = f.phase else {
+                return Err(invalid_state("the flow is not waiting"));
+            };
+            if now < until {
+                return Ok(Action::Wait(until - now));
+            }
+            f.advance(Next::Send(next), now)
+        })
+    }
+
+    /// Continue after a restart, from saved state: a request that was in flight is treated
+    /// as unanswered (it may or may not have been sent), a wait as over, a new flow starts,
+    /// a finished one says `done` again.
+    pub fn resume(&mut self, now: i64) -> Result<Action> {
+        match &self.phase {
+            Phase::New => self.start(now),
+            Phase::Sent(_) => self.on_timeout(now),
+            Phase::Waiting { .. } => self.on_wake(now),
+            Phase::Done(o) => Ok(Action::Done((**o).clone())),
         }
-        self.advance(Next::Send(next), now)
     }
 
     /// A callback (raw body) for this payout arrived (exotic, Corefy). Verify the Corefy
     /// signature before; either way the flow only trusts what a status request then says.
+    /// The check goes out at once, unless a request went out less than 10 s ago: then the
+    /// flow keeps waiting (a flood of callbacks is not a flood of requests).
     pub fn on_callback(&mut self, body: &Value, now: i64) -> Result<Action> {
-        let (event, id_field, expected) = match self.provider() {
-            "exotic" => (crate::exotic::parse_callback(body)?, "order_id", self.reference_value()),
-            "corefy" => (crate::corefy::parse_callback(body)?, "reference_id", self.reference_value()),
-            _ => return Err(invalid_state("M4 sends no payout callbacks: the flow polls")),
-        };
-        let matches = |field: &str, want: &Value| -> bool {
-            let got = event.as_map("event").ok().and_then(|m| m.get(field)).and_then(|v| v.signed_text(field).ok().map(|t| t.into_owned()));
-            got.is_some() && got == want.signed_text(field).ok().map(|t| t.into_owned())
-        };
-        let own = matches(id_field, &expected)
-            || self.payout_id.as_ref().is_some_and(|id| self.provider() == "corefy" && matches("id", &Value::from(id.clone())));
-        if !own {
-            return Err(Error::field(ErrorCode::InvalidValue, id_field, "the callback is for another payout"));
-        }
-        match self.phase {
-            Phase::Waiting { .. } => self.advance(Next::Send(Step::Check), now),
-            _ => Err(invalid_state("the flow is not waiting (a request is in flight, or it is done)")),
-        }
+        self.transaction(|f| {
+            let (event, id_field) = match f.provider() {
+                "exotic" => (crate::exotic::parse_callback(body)?, "order_id"),
+                "corefy" => (crate::corefy::parse_callback(body)?, "reference_id"),
+                _ => return Err(invalid_state("M4 sends no payout callbacks: the flow polls")),
+            };
+            let text = |field: &str| {
+                event.as_map("event").ok().and_then(|m| m.get(field)).and_then(|v| v.signed_text(field).ok().map(|t| t.into_owned()))
+            };
+            let own = text(id_field).is_some_and(|t| t == f.reference_text())
+                || (f.provider() == "corefy" && f.payout_id.as_ref().and_then(id_of).is_some_and(|id| text("id") == Some(id)));
+            if !own {
+                return Err(Error::field(ErrorCode::InvalidValue, id_field, "the callback is for another payout"));
+            }
+            match f.phase {
+                Phase::Waiting { until, .. } if now < f.last_sent_at.saturating_add(CALLBACK_GAP) => Ok(Action::Wait((until - now).max(0))),
+                Phase::Waiting { .. } => f.advance(Next::Send(Step::Check), now),
+                _ => Err(invalid_state("the flow is not waiting (a request is in flight, or it is done)")),
+            }
+        })
+    }
+
+    /// Run an event on a copy and keep it only if the event succeeds, so an error never
+    /// leaves half-applied state behind.
+    fn transaction(&mut self, event: impl FnOnce(&mut PayoutFlow) -> Result<Action>) -> Result<Action> {
+        let mut draft = self.clone();
+        let action = event(&mut draft)?;
+        *self = draft;
+        Ok(action)
+    }
+
+    fn reference_text(&self) -> String {
+        self.reference_value().signed_text("reference").map(|t| t.into_owned()).unwrap_or_default()
     }
 
     fn deadline_outcome(&self) -> Outcome {
-        let reference = self.reference_value().signed_text("reference").map(|t| t.into_owned()).unwrap_or_default();
-        let mut out = match self.exists {
-            Exists::Yes => Outcome::new(
+        let reference = self.reference_text();
+        let mut out = match (self.exists, self.creates) {
+            (Exists::Yes, _) => Outcome::new(
                 Kind::Pending,
                 0,
-                format!("deadline reached: the payout {reference} exists but is not final yet; keep checking its status"),
+                format!("deadline reached: payout {reference} exists but is not final yet; keep checking its status"),
             ),
-            Exists::Maybe => Outcome::new(
+            (Exists::Maybe, _) => Outcome::new(
                 Kind::Pending,
                 0,
-                format!("deadline reached without learning whether payout {reference} was created: look it up before creating it again"),
+                format!("deadline reached without learning whether payout {reference} was created: look it up before paying again"),
             ),
-            Exists::No => Outcome::new(Kind::RetryableError, 0, format!("deadline reached: no payout {reference} was created")),
+            (Exists::No, 1..) => Outcome::new(
+                Kind::Pending,
+                0,
+                format!("deadline reached: the provider's lookups do not know payout {reference}, but a create was sent: look it up before paying again"),
+            ),
+            (Exists::No, 0) => Outcome::new(Kind::RetryableError, 0, format!("deadline reached: no payout {reference} was created")),
         };
         if let Some(last) = &self.last {
             out.status = last.status.clone();
@@ -367,14 +430,16 @@ impl PayoutFlow {
             Next::Send(step) => {
                 if step == Step::Create {
                     // The one rule against double payouts.
-                    if self.exists != Exists::No {
-                        return Err(Error::internal("refused to send a second create while a payout may exist"));
+                    if self.exists != Exists::No || self.creates >= MAX_CREATES {
+                        return Err(Error::internal("refused to send a create while a payout may exist"));
                     }
                     self.exists = Exists::Maybe;
                     self.creates += 1;
+                    self.not_found = 0;
                 }
                 let request = self.request(step, now)?;
                 self.phase = Phase::Sent(step);
+                self.last_sent_at = now;
                 Ok(Action::Send(request))
             }
             Next::WaitThen(step) => {
@@ -391,17 +456,30 @@ impl PayoutFlow {
     }
 
     /// Remember the provider's payout id from a response (`data.id`, exotic's
-    /// `internal_transaction_id`).
+    /// `internal_transaction_id`): a non-empty string or an integer, else nothing.
     fn note_id(&mut self, o: &Outcome) {
         let id = o.data.get("id").or_else(|| o.data.get("internal_transaction_id"));
-        if let Some(id) = id.filter(|v| v.is_string() || v.is_i64() || v.is_u64()).cloned() {
-            // exotic's status path takes the order id, so its internal id is kept for
-            // reference only; M4 and Corefy look payouts up by their own id once known.
-            self.payout_id = Some(id);
+        if let Some(id) = id.filter(|v| id_of(v).is_some()) {
+            self.payout_id = Some(id.clone());
+        }
+    }
+
+    /// A lookup said "not found" while a create may have gone out: the second such answer
+    /// in a row (a poll interval after the first) allows a new create, up to the limit.
+    fn not_found_while_unknown(&mut self) -> Next {
+        self.not_found = self.not_found.saturating_add(1);
+        if self.not_found >= 2 && self.creates < MAX_CREATES {
+            self.exists = Exists::No;
+            Next::Send(Step::Create)
+        } else {
+            Next::WaitThen(Step::Check)
         }
     }
 
     fn decide(&mut self, step: Step, outcome: Option<Outcome>) -> Next {
+        if outcome.as_ref().is_some_and(|o| o.kind != Kind::NotFound) {
+            self.not_found = 0;
+        }
         match self.provider() {
             "m4" => self.decide_m4(step, outcome),
             "exotic" => self.decide_exotic(step, outcome),
@@ -410,8 +488,8 @@ impl PayoutFlow {
     }
 
     fn decide_m4(&mut self, step: Step, outcome: Option<Outcome>) -> Next {
-        let code = outcome.as_ref().and_then(|o| o.error_code.as_i64());
-        let kind = outcome.as_ref().map(|o| o.kind);
+        let code = outcome.as_ref().and_then(crate::m4::error_code);
+        let exists_codes = [crate::m4::ERROR_NOT_UNIQUE, crate::m4::ERROR_PROCESSING];
         match (step, outcome) {
             // withdraw/try and check_account move no money: repeat them until the deadline.
             (Step::Try | Step::CheckAccount, None) => Next::WaitThen(step),
@@ -435,7 +513,7 @@ impl PayoutFlow {
             (Step::Try | Step::CheckAccount, Some(_)) => Next::WaitThen(step),
             // withdraw/create
             (Step::Create, None) => Next::Send(Step::Check),
-            (Step::Create, Some(_)) if code == Some(crate::m4::ERROR_NOT_UNIQUE) || code == Some(crate::m4::ERROR_PROCESSING) => {
+            (Step::Create, Some(_)) if code.is_some_and(|c| exists_codes.contains(&c)) => {
                 self.exists = Exists::Yes;
                 Next::Send(Step::Check)
             }
@@ -444,8 +522,8 @@ impl PayoutFlow {
                 self.note_id(&o);
                 if o.kind.is_final() && !o.status.is_null() { Next::Finish(o) } else { Next::WaitThen(Step::Check) }
             }
-            // A fatal M4 error code: the payout was not created.
-            (Step::Create, Some(o)) if o.kind == Kind::FatalError && code.is_some() => {
+            // A fatal M4 error code (the table's 1-5): the payout was not created.
+            (Step::Create, Some(o)) if o.kind == Kind::FatalError && code.is_some_and(|c| c > 0) => {
                 self.exists = Exists::No;
                 Next::Finish(o)
             }
@@ -455,22 +533,19 @@ impl PayoutFlow {
             (Step::Create, Some(_)) => Next::Send(Step::Check),
             // Status lookups.
             (_, None) => Next::WaitThen(Step::Check),
-            (_, Some(o)) => match kind {
-                Some(Kind::Succeeded | Kind::Rejected) if !o.status.is_null() => {
+            (_, Some(o)) => match o.kind {
+                Kind::Succeeded | Kind::Rejected if !o.status.is_null() => {
                     self.exists = Exists::Yes;
                     Next::Finish(o)
                 }
-                Some(Kind::Pending) => {
+                Kind::Pending => {
                     self.exists = Exists::Yes;
                     self.note_id(&o);
                     Next::WaitThen(Step::Check)
                 }
-                Some(Kind::NotFound) if self.exists == Exists::Maybe && self.payout_id.is_none() => {
-                    self.exists = Exists::No;
-                    Next::Send(Step::Create)
-                }
+                Kind::NotFound if self.exists == Exists::Maybe && self.payout_id.is_none() => self.not_found_while_unknown(),
                 _ => {
-                    if code == Some(crate::m4::ERROR_NOT_UNIQUE) || code == Some(crate::m4::ERROR_PROCESSING) {
+                    if code.is_some_and(|c| exists_codes.contains(&c)) {
                         self.exists = Exists::Yes;
                     }
                     Next::WaitThen(Step::Check)
@@ -486,15 +561,15 @@ impl PayoutFlow {
                 _ => Next::WaitThen(Step::Check),
             };
         };
-        let has_invoice = !o.status.is_null();
-        if has_invoice {
+        if !o.status.is_null() {
+            // An invoice: it exists.
             self.exists = Exists::Yes;
             self.note_id(&o);
-            let process = self.params.get("options").and_then(|v| v.as_map("options").ok()).and_then(|m| m.get("auto_process"))
-                != Some(&Value::Bool(true));
+            let auto = self.params.get("options").and_then(|v| v.as_map("options").ok()).and_then(|m| m.get("auto_process"))
+                == Some(&Value::Bool(true));
             return if o.kind.is_final() {
                 Next::Finish(o)
-            } else if o.status == "created" && process && step != Step::Process {
+            } else if o.status == "created" && !auto && step != Step::Process && self.payout_id.is_some() {
                 Next::Send(Step::Process)
             } else {
                 Next::WaitThen(Step::Check)
@@ -512,18 +587,23 @@ impl PayoutFlow {
                 self.bad_request = true;
                 Next::Send(Step::Check)
             }
+            // A duplicate without the invoice in the body: it exists; find it.
+            (Step::Create, 409) => {
+                self.exists = Exists::Yes;
+                Next::Send(Step::Check)
+            }
             (Step::Create, 429) => Next::WaitThen(Step::Check),
             (Step::Create, _) => Next::Send(Step::Check),
             (Step::Check, _) if o.kind == Kind::NotFound && self.exists == Exists::Maybe && self.payout_id.is_none() => {
-                self.exists = Exists::No;
-                if self.bad_request {
+                if self.bad_request && self.not_found >= 1 {
+                    // Twice not found after a 400: the directive says it failed.
+                    self.exists = Exists::No;
                     let mut out = o;
                     out.kind = Kind::FatalError;
                     out.message = String::from("the create request was answered 400 and no invoice exists: it was not created; fix the request");
-                    Next::Finish(out)
-                } else {
-                    Next::Send(Step::Create)
+                    return Next::Finish(out);
                 }
+                self.not_found_while_unknown()
             }
             _ => Next::WaitThen(Step::Check),
         }
@@ -543,30 +623,23 @@ impl PayoutFlow {
                 self.note_id(&o);
                 Next::WaitThen(Step::Check)
             }
-            (Step::Create, Kind::FatalError | Kind::NotFound) => {
+            // Only a refusal the page documents (or an auth failure) means "not created".
+            (Step::Create, _) if crate::exotic::create_refused(&o) => {
                 self.exists = Exists::No;
                 let mut out = o;
                 out.kind = Kind::FatalError;
                 Next::Finish(out)
             }
+            // Anything else may have created it. exotic documents no duplicate protection, so
+            // this flow never creates again: it looks the order up until the deadline.
             (Step::Create, _) => Next::Send(Step::Check),
-            (_, Kind::NotFound) if self.exists == Exists::Maybe => {
-                // exotic documents no idempotency for order_id, so the flow never creates
-                // again on its own: the caller decides, knowing nothing was found.
-                self.exists = Exists::No;
-                let mut out = o;
-                out.kind = Kind::RetryableError;
-                out.message = String::from(
-                    "the create got no clear answer and status_pay_out does not know the order: it was most likely not created; \
-                     retry only with the same order_id",
-                );
-                Next::Finish(out)
-            }
             _ => Next::WaitThen(Step::Check),
         }
     }
 
-    /// The flow's state as JSON text (no secret: the gateway is supplied again on resume).
+    /// The flow's state as JSON text. It holds no secret (the gateway is supplied again on
+    /// resume, and must be the same account: its non-secret fingerprint is checked), but it
+    /// holds the payout's params (account numbers): store it like the payout record.
     pub fn to_json(&self) -> String {
         let (phase, step, until, outcome) = match &self.phase {
             Phase::New => ("new", Json::Null, Json::Null, Json::Null),
@@ -578,7 +651,8 @@ impl PayoutFlow {
         json!({
             "version": 1,
             "provider": self.provider(),
-            "params": Json::from(&Value::Map(self.params.clone())),
+            "gateway": self.gateway.fingerprint(),
+            "params": state_value(&Value::Map(self.params.clone())),
             "options": {"poll_interval": o.poll_interval, "deadline": o.deadline, "withdraw_try": o.withdraw_try, "check_account": o.check_account},
             "phase": phase, "step": step, "until": until, "outcome": outcome,
             "exists": name_of(EXISTS, self.exists),
@@ -586,14 +660,17 @@ impl PayoutFlow {
             "payout_id": self.payout_id,
             "account_info": self.account_info,
             "creates": self.creates,
+            "not_found": self.not_found,
+            "last_sent_at": self.last_sent_at,
             "bad_request": self.bad_request,
             "last": self.last.as_ref().map(Outcome::to_json),
         })
         .to_string()
     }
 
-    /// Resume a flow saved with [`PayoutFlow::to_json`], with its gateway (which must be
-    /// of the same provider). Anything else is `invalid_state`.
+    /// Resume a flow saved with [`PayoutFlow::to_json`], with the gateway it ran with (same
+    /// provider and account). Anything else is `invalid_state`. Then call
+    /// [`PayoutFlow::resume`].
     pub fn from_json(gateway: Gateway, text: &str) -> Result<Self> {
         let bad = || invalid_state("not a payout flow state written by this version of payoutkit");
         let v: Json = serde_json::from_str(text).map_err(|_| bad())?;
@@ -603,11 +680,15 @@ impl PayoutFlow {
         if v.get("provider").and_then(Json::as_str) != Some(gateway.provider()) {
             return Err(invalid_state("the saved flow belongs to another provider's gateway"));
         }
+        if v.get("gateway").and_then(Json::as_str) != Some(gateway.fingerprint().as_str()) {
+            return Err(invalid_state("the saved flow ran with another account or base URL: resume it with the same gateway"));
+        }
         let int = |k: &str| v.get(k).and_then(Json::as_i64).ok_or_else(bad);
         let opt = v.get("options").ok_or_else(bad)?;
+        let seconds = |k: &str| opt.get(k).and_then(Json::as_i64).filter(|i| *i > 0 && *i <= 30 * 86_400).ok_or_else(bad);
         let options = Options {
-            poll_interval: opt.get("poll_interval").and_then(Json::as_i64).filter(|i| *i > 0).ok_or_else(bad)?,
-            deadline: opt.get("deadline").and_then(Json::as_i64).filter(|i| *i > 0).ok_or_else(bad)?,
+            poll_interval: seconds("poll_interval")?,
+            deadline: seconds("deadline")?,
             withdraw_try: opt.get("withdraw_try").and_then(Json::as_bool).ok_or_else(bad)?,
             check_account: opt.get("check_account").and_then(Json::as_bool).ok_or_else(bad)?,
         };
@@ -619,7 +700,7 @@ impl PayoutFlow {
             Some("done") => Phase::Done(alloc::boxed::Box::new(v.get("outcome").and_then(Outcome::from_json).ok_or_else(bad)?)),
             _ => return Err(bad()),
         };
-        let params = match v.get("params").cloned().map(Value::from) {
+        let params = match v.get("params").and_then(|p| value_from_state(p, 0)) {
             Some(Value::Map(m)) => m,
             _ => return Err(bad()),
         };
@@ -636,13 +717,18 @@ impl PayoutFlow {
             exists: v.get("exists").and_then(Json::as_str).and_then(|s| from_name(EXISTS, s)).ok_or_else(bad)?,
             deadline_at: int("deadline_at")?,
             payout_id: match v.get("payout_id") {
-                Some(id @ Json::String(_)) => Some(id.clone()),
-                Some(id @ Json::Number(n)) if n.is_i64() || n.is_u64() => Some(id.clone()),
                 Some(Json::Null) => None,
+                Some(id) if id_of(id).is_some() => Some(id.clone()),
                 _ => return Err(bad()),
             },
-            account_info: v.get("account_info").filter(|i| i.is_object()).cloned(),
-            creates: u32::try_from(int("creates")?).map_err(|_| bad())?,
+            account_info: match v.get("account_info") {
+                Some(Json::Null) => None,
+                Some(info @ Json::Object(_)) => Some(info.clone()),
+                _ => return Err(bad()),
+            },
+            creates: u32::try_from(int("creates")?).ok().filter(|c| *c <= MAX_CREATES).ok_or_else(bad)?,
+            not_found: u8::try_from(int("not_found")?).map_err(|_| bad())?,
+            last_sent_at: int("last_sent_at")?,
             bad_request: v.get("bad_request").and_then(Json::as_bool).ok_or_else(bad)?,
             last,
         };
@@ -651,4 +737,65 @@ impl PayoutFlow {
         flow.request(Step::Create, 0).map_err(|_| bad())?;
         Ok(flow)
     }
+}
+
+/// A payout id as text: a non-empty string or an integer.
+fn id_of(v: &Json) -> Option<String> {
+    match v {
+        Json::String(s) if !s.is_empty() => Some(s.clone()),
+        Json::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A value as state JSON that restores to the same value whatever serde_json's features:
+/// maps as ordered pairs, decimals and big integers as their text, floats as their bits.
+fn state_value(v: &Value) -> Json {
+    match v {
+        Value::Null | Value::Other(_) => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Str(s) => Json::String(s.clone()),
+        Value::Int(i) => i64::try_from(*i).map_or_else(|_| json!({"$int": i.to_string()}), Json::from),
+        // The bits: exact, and no float parser in the browser build.
+        Value::Float(f) => json!({"$f64_bits": f.to_bits()}),
+        Value::Decimal(d) => json!({"$decimal": d}),
+        Value::Bytes(b) => json!({"$bytes_hex": hex::encode(b)}),
+        Value::List(l) => Json::Array(l.iter().map(state_value).collect()),
+        Value::Map(m) => json!({"$map": m.iter().map(|(k, v)| json!([k, state_value(v)])).collect::<alloc::vec::Vec<_>>()}),
+    }
+}
+
+fn value_from_state(v: &Json, depth: usize) -> Option<Value> {
+    if depth > crate::MAX_DEPTH {
+        return None;
+    }
+    Some(match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::String(s) => Value::Str(s.clone()),
+        Json::Number(n) => Value::Int(n.as_i64()?.into()),
+        Json::Array(items) => Value::List(items.iter().map(|i| value_from_state(i, depth + 1)).collect::<Option<_>>()?),
+        Json::Object(o) if o.len() == 1 => {
+            let (tag, inner) = o.iter().next()?;
+            match (tag.as_str(), inner) {
+                ("$int", Json::String(s)) => Value::Int(s.parse().ok()?),
+                ("$f64_bits", Json::Number(n)) => Value::Float(f64::from_bits(n.as_u64()?)),
+                ("$decimal", Json::String(s)) => Value::Decimal(s.clone()),
+                ("$bytes_hex", Json::String(s)) => Value::Bytes(hex::decode(s).ok()?),
+                ("$map", Json::Array(pairs)) => {
+                    let mut m = Map::with_capacity(pairs.len());
+                    for pair in pairs {
+                        let (Some(Json::String(k)), Some(v)) = (pair.get(0), pair.get(1)) else { return None };
+                        if m.get(k).is_some() {
+                            return None;
+                        }
+                        m.push_unique(k.clone(), value_from_state(v, depth + 1)?);
+                    }
+                    Value::Map(m)
+                }
+                _ => return None,
+            }
+        }
+        Json::Object(_) => return None,
+    })
 }

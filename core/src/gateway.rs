@@ -66,6 +66,16 @@ impl Gateway {
         }
     }
 
+    /// What identifies the account without any secret (`provider id base_url`): saved flow
+    /// state records it, so a flow only resumes with the account it ran with.
+    pub fn fingerprint(&self) -> alloc::string::String {
+        match self {
+            Gateway::M4(c) => alloc::format!("m4 {}", c.fingerprint()),
+            Gateway::Exotic(c) => alloc::format!("exotic {}", c.fingerprint()),
+            Gateway::Corefy(c) => alloc::format!("corefy {}", c.fingerprint()),
+        }
+    }
+
     /// The builder names of a provider.
     pub fn endpoints(provider: &str) -> Result<Vec<&'static str>> {
         provider_args(provider)?;

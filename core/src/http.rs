@@ -215,13 +215,20 @@ pub(crate) fn event(picks: &[(&'static str, &Map)], required: &[&'static str], s
 /// A `now` argument in unix seconds: null means `clock` (the binding's clock); integers
 /// and (JS) numbers are taken as seconds.
 pub fn unix_time(v: &Value, clock: i64) -> Result<i64> {
-    match v {
-        Value::Null => Ok(clock),
-        Value::Int(i) => i64::try_from(*i).map_err(|_| Error::field(ErrorCode::InvalidValue, "now", "`now` is out of range")),
+    // Up to the year 5138: anything larger is most likely milliseconds (`Date.now()`).
+    const LIMIT: i64 = 100_000_000_000;
+    let out_of_range = || Error::field(ErrorCode::InvalidValue, "now", "`now` must be unix time in seconds (not milliseconds)");
+    let t = match v {
+        Value::Null => clock,
+        Value::Int(i) => i64::try_from(*i).map_err(|_| out_of_range())?,
         // Whole seconds: the fraction of a JS `Date.now() / 1000` is dropped.
-        Value::Float(f) if f.is_finite() && f.abs() < 1e15 => Ok(if (*f as i64) as f64 > *f { *f as i64 - 1 } else { *f as i64 }),
-        other => Err(crate::value::invalid_argument("now", "unix time in seconds", other)),
-    }
+        Value::Float(f) if f.is_finite() && f.abs() < 1e15 => {
+            if (*f as i64) as f64 > *f { *f as i64 - 1 } else { *f as i64 }
+        }
+        Value::Float(f) if f.is_finite() => return Err(out_of_range()),
+        other => return Err(crate::value::invalid_argument("now", "unix time in seconds", other)),
+    };
+    if t.abs() > LIMIT { Err(out_of_range()) } else { Ok(t) }
 }
 
 /// Percent-encode everything but unreserved characters (RFC 3986), for a path segment or a
@@ -276,7 +283,8 @@ pub(crate) fn input_fields(input: &Value, positional: Option<&'static str>) -> R
         (scalar @ (Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Decimal(_)), Some(name)) => {
             return Ok(Map::new().with(name, scalar.clone()));
         }
-        (other, _) => return Err(crate::value::invalid_argument("fields", "a mapping of field names to values", other)),
+        (other, Some(name)) => return Err(crate::value::invalid_argument(name, "a string or an integer (or a mapping of fields)", other)),
+        (other, None) => return Err(crate::value::invalid_argument("fields", "a mapping of field names to values", other)),
     };
     let mut out = Map::with_capacity(map.len());
     for (key, value) in map.iter() {
@@ -378,6 +386,17 @@ pub(crate) fn json_scalar(v: &Value, field: &str) -> Result<Json> {
         },
         // A JS number holding an integer is an integer (840 stays 840 in every runtime).
         Value::Float(f) if crate::value::integral(*f).is_some() => Json::Scalar(serde_json::Value::from(*f as i64)),
+        // An integer that arrived as decimal text (JS BigInt, Python Decimal("643")) is
+        // still an integer.
+        Value::Decimal(d) if d.strip_prefix('-').unwrap_or(d).bytes().all(|b| b.is_ascii_digit()) && !d.is_empty() && d != "-" => {
+            match d.parse::<i128>() {
+                Ok(i) => return json_scalar(&Value::Int(i), field),
+                Err(_) => match serde_json::value::RawValue::from_string(d.clone()) {
+                    Ok(raw) => Json::Raw(raw),
+                    Err(_) => Json::str(d.clone()),
+                },
+            }
+        }
         other => Json::str(other.signed_text(field)?.into_owned()),
     })
 }

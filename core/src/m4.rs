@@ -215,6 +215,11 @@ impl Client {
         &self.shop_id
     }
 
+    /// What identifies the account without the secret: shop id and base URL.
+    pub fn fingerprint(&self) -> String {
+        format!("{} {}", self.shop_id.signed_text("shop_id").unwrap_or_default(), self.base_url)
+    }
+
     /// Build the signed request of endpoint `name` from `input` (a mapping of fields, or
     /// the identifying field alone). `now` defaults to `unix_now` formatted
     /// `YYYY-MM-DDTHH:MM:SS` (UTC).
@@ -267,6 +272,11 @@ impl Client {
             body: Some(http::Json::Object(body).text()?),
         })
     }
+}
+
+/// The error code of a classified M4 answer (sent as a number or as numeric text).
+pub fn error_code(outcome: &Outcome) -> Option<i64> {
+    int_of(&outcome.error_code)
 }
 
 fn int_of(v: &serde_json::Value) -> Option<i64> {

@@ -106,12 +106,19 @@ fn flow(a: &J) -> Result<J, Error> {
             }
             f = PayoutFlow::from_json(gw.clone(), &state)?;
         }
-        let now = ev["now"].as_i64().unwrap();
+        let now = match http::unix_time(&value(&ev["now"]), 0) {
+            Ok(now) => now,
+            Err(e) => {
+                actions.push(json!({"kind": "error", "code": e.code().as_str(), "field": e.field_name()}));
+                break;
+            }
+        };
         let result = match ev["on"].as_str().unwrap() {
             "start" => f.start(now),
             "response" => http::http_status(&value(&ev["http_status"])).and_then(|st| f.on_response(st, &value(&ev["body"]), now)),
             "timeout" => f.on_timeout(now),
             "wake" => f.on_wake(now),
+            "resume" => f.resume(now),
             "callback" => f.on_callback(&value(&ev["body"]), now),
             other => panic!("unknown flow event {other}"),
         };

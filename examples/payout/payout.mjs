@@ -17,6 +17,9 @@ const now = () => Date.now() / 1000;
 
 let action = flow.start(now());
 while (action.kind !== "done") {
+  // Save the state before acting on it (no secret inside). After a crash:
+  // flow = m4.PayoutFlow.fromJson(gateway, state); action = flow.resume(now())
+  const state = flow.toJson();
   if (action.kind === "send") {
     const { method, url, headers, body } = action.request;
     let resp;
@@ -32,7 +35,6 @@ while (action.kind !== "done") {
     await new Promise((r) => setTimeout(r, action.seconds * 1000));
     action = flow.onWake(now());
   }
-  const state = flow.toJson(); // store it (no secret inside); m4.PayoutFlow.fromJson(gateway, state) resumes
 }
 const { outcome } = action;
 console.log(`node: ${outcome.kind} status=${outcome.status} creates_sent=${flow.createsSent}: ${outcome.message}`);

@@ -26,6 +26,9 @@ flow = payoutkit.m4.PayoutFlow(gateway, payout, poll_interval=int(os.environ.get
 with httpx.Client(timeout=float(os.environ.get("HTTP_TIMEOUT", "10"))) as http:
     action = flow.start()
     while action.kind != "done":
+        # Save the state before acting on it (no secret inside). After a crash:
+        # flow = payoutkit.m4.PayoutFlow.from_json(gateway, state); action = flow.resume()
+        state = flow.to_json()
         if action.kind == "send":
             req = action.request
             try:
@@ -37,7 +40,6 @@ with httpx.Client(timeout=float(os.environ.get("HTTP_TIMEOUT", "10"))) as http:
         else:  # "wait": sleep (or schedule a job) and come back
             time.sleep(action.seconds)
             action = flow.on_wake()
-        state = flow.to_json()  # store it (no secret inside); PayoutFlow.from_json(gateway, state) resumes
 
 outcome = action.outcome
 print(f"python: {outcome.kind} status={outcome.status} creates_sent={flow.creates_sent}: {outcome.message}")

@@ -76,6 +76,7 @@ function flow(l, a) {
         : ev.on === "response" ? f.onResponse(ev.http_status, ev.body, ev.now)
         : ev.on === "timeout" ? f.onTimeout(ev.now)
         : ev.on === "wake" ? f.onWake(ev.now)
+        : ev.on === "resume" ? f.resume(ev.now)
         : f.onCallback(ev.body, ev.now);
       actions.push(project(r));
     } catch (e) {

@@ -696,14 +696,17 @@ flow("m4 flow: create pending, poll by withdraw id, early wake, success", "m4", 
     (ev("wake", 63), send(wst(63, 48581287))),
     (ev("response", 64, 200, m4_ok(5, 48581287)), done("succeeded", 5, 0)),
 ], 1, source="derived", note="providers.md §1.5 steps 5-6; the remembered integer data.id goes back as a JSON number")
-flow("m4 flow: create timeout, lookup not found, create again", "m4", M4_ARGS, P, None, [
+flow("m4 flow: create timeout, lookup not found twice, create again", "m4", M4_ARGS, P, None, [
     (ev("start", 0), send(CREATE)),
     (ev("timeout", 30), send(sps(30))),
-    (ev("response", 31, 200, m4_no(7, "Operation has not been found")), send(CREATE)),
-    (ev("response", 33, 200, m4_ok(1, 555)), wait(30)),
-    (ev("wake", 63), send(wst(63, 555))),
-    (ev("response", 64, 200, m4_ok(6, 555)), done("rejected", 6, 0)),
-], 2, source="derived", note="providers.md §1.5: on a create read timeout query shop_payment_status; 'no such payout' allows a repeat")
+    (ev("response", 31, 200, m4_no(7, "Operation has not been found")), wait(30)),
+    (ev("wake", 61), send(sps(61))),
+    (ev("response", 62, 200, m4_no(7, "Operation has not been found")), send(CREATE)),
+    (ev("response", 63, 200, m4_ok(1, 555)), wait(30)),
+    (ev("wake", 93), send(wst(93, 555))),
+    (ev("response", 94, 200, m4_ok(6, 555)), done("rejected", 6, 0)),
+], 2, source="derived", note="providers.md §1.5: on a create read timeout query shop_payment_status; 'no such payout' allows a repeat. "
+                               "A lookup can lag behind a create in flight, so the flow asks twice, a poll interval apart")
 flow("m4 flow: create timeout (HTTP 0), lookup pending, poll by the (string) id it returned", "m4", M4_ARGS, P, None, [
     (ev("start", 0), send(CREATE)),
     (ev("response", 30, 0, ""), send(sps(30))),
@@ -720,12 +723,34 @@ flow("m4 flow: create fatal error_code 2", "m4", M4_ARGS, P, None, [
     (ev("start", 0), send(CREATE)),
     (ev("response", 1, 200, m4_no(2, "Payway is not active")), done("fatal_error", None, 2)),
 ], 1)
-flow("m4 flow: create HTML 502, lookup not found, create again", "m4", M4_ARGS, P, None, [
+flow("m4 flow: create HTML 502, lookup not found twice, create again", "m4", M4_ARGS, P, None, [
     (ev("start", 0), send(CREATE)),
     (ev("response", 5, 502, "<html>Bad Gateway</html>"), send(sps(5))),
-    (ev("response", 6, 200, m4_no(7)), send(CREATE)),
-    (ev("response", 7, 200, m4_ok(5, 41)), done("succeeded", 5, 0)),
+    (ev("response", 6, 200, m4_no(7)), wait(30)),
+    (ev("wake", 36), send(sps(36))),
+    (ev("response", 37, 200, m4_no(7)), send(CREATE)),
+    (ev("response", 38, 200, m4_ok(5, 41)), done("succeeded", 5, 0)),
 ], 2)
+flow("m4 flow: resume after a restart: in flight counts as unanswered, a wait as over, done stays done", "m4", M4_ARGS, P, None, [
+    (ev("resume", 0), send(CREATE)),
+    (ev("resume", 40), send(sps(40))),
+    (ev("response", 41, 200, m4_ok(3, 48581287)), wait(30)),
+    (ev("resume", 45), wait(26)),
+    (ev("resume", 71), send(wst(71, 48581287))),
+    (ev("response", 72, 200, m4_ok(5, 48581287)), done("succeeded", 5, 0)),
+    (ev("resume", 80), done("succeeded", 5, 0)),
+], 1, note="resume() = start / on_timeout / on_wake / the done outcome, by the saved phase")
+flow("m4 flow: a lookup between two 'not found' answers resets the count", "m4", M4_ARGS, P, None, [
+    (ev("start", 0), send(CREATE)),
+    (ev("timeout", 30), send(sps(30))),
+    (ev("response", 31, 200, m4_no(7)), wait(30)),
+    (ev("wake", 61), send(sps(61))),
+    (ev("response", 62, 500, "oops"), wait(30)),
+    (ev("wake", 92), send(sps(92))),
+    (ev("response", 93, 200, m4_no(7)), wait(30)),
+    (ev("wake", 123), send(sps(123))),
+    (ev("response", 124, 200, m4_ok(5, 41)), done("succeeded", 5, 0)),
+], 1)
 PD = dict(P, account_details={"first_name": "Caller"})
 TRY_F = {k: PD[k] for k in ["amount", "amount_type", "payway", "shop_currency", "account", "account_details"]}
 CHK_F = {k: PD[k] for k in ["account", "amount", "payway", "account_details"]}
@@ -808,20 +833,37 @@ flow("corefy flow: 409 with a processed invoice", "corefy", CF_ARGS, CP, None, [
     (ev("start", 0), send(CCREATE)),
     (ev("response", 1, 409, cinv("processed")), done("succeeded", "processed", None, 409)),
 ], 1, source="derived", note="providers.md §3.4: 409 body is the previously created transaction")
-flow("corefy flow: 500, find empty, create again", "corefy", CF_ARGS, CP, None, [
+flow("corefy flow: 500, find empty twice, create again", "corefy", CF_ARGS, CP, None, [
     (ev("start", 0), send(CCREATE)),
     (ev("response", 1, 500, '{"errors":[{"status":"internal_error","code":"500"}]}'), send(cf_find("ref-1"))),
-    (ev("response", 2, 200, '{"data":[],"meta":{"count":0}}'), send(CCREATE)),
-    (ev("response", 3, 201, cinv("processing")), wait(30)),
-    (ev("wake", 33), send(GET1)),
-    (ev("response", 34, 200, cinv("processed")), done("succeeded", "processed")),
+    (ev("response", 2, 200, '{"data":[],"meta":{"count":0}}'), wait(30)),
+    (ev("wake", 32), send(cf_find("ref-1"))),
+    (ev("response", 33, 200, '{"data":[],"meta":{"count":0}}'), send(CCREATE)),
+    (ev("response", 34, 201, cinv("processing")), wait(30)),
+    (ev("wake", 64), send(GET1)),
+    (ev("response", 65, 200, cinv("processed")), done("succeeded", "processed")),
 ], 2, source="derived", note="providers.md §3.4: 5xx -> check the status; if it does not exist, creation may be repeated")
+flow("corefy flow: the search answers another invoice, or 404: never adopted, never 'not found'", "corefy", CF_ARGS, CP, None, [
+    (ev("start", 0), send(CCREATE)),
+    (ev("timeout", 30), send(cf_find("ref-1"))),
+    (ev("response", 31, 200, json.dumps({"data": [{"type": "payout-invoices", "id": "cpoi_X", "attributes": {"status": "processed", "reference_id": "ref-X"}}]})),
+     wait(30)),
+    (ev("wake", 61), send(cf_find("ref-1"))),
+    (ev("response", 62, 404, '{"errors":[{"status":"Not Found","code":"404"}]}'), wait(30)),
+    (ev("wake", 92), send(cf_find("ref-1"))),
+    (ev("response", 93, 200, json.dumps({"data": [{"type": "payout-invoices", "id": "cpoi_X", "attributes": {"status": "processed", "reference_id": "ref-X"}},
+                                                  json.loads(cinv("processing"))["data"]]})), wait(30)),
+    (ev("wake", 123), send(GET1)),
+    (ev("response", 124, 200, cinv("processed")), done("succeeded", "processed")),
+], 1, note="found in review: the first item of a search is not necessarily ours")
 flow("corefy flow: 400, find empty, fatal", "corefy", CF_ARGS, CP, None, [
     (ev("start", 0), send(CCREATE)),
     (ev("response", 1, 400, '{"errors":{"amount":"This value should be greater than 0."}}'), send(cf_find("ref-1"))),
-    (ev("response", 2, 200, '{"data":[],"meta":{"count":0}}'), done("fatal_error")),
+    (ev("response", 2, 200, '{"data":[],"meta":{"count":0}}'), wait(30)),
+    (ev("wake", 32), send(cf_find("ref-1"))),
+    (ev("response", 33, 200, '{"data":[],"meta":{"count":0}}'), done("fatal_error")),
 ], 1, source="derived", note="providers.md §3.4 (400: request the status; nothing found -> failed). The outcome is the lookup's "
-                               "answer with its kind forced to fatal_error")
+                               "answer with its kind forced to fatal_error; two lookups, a poll interval apart")
 flow("corefy flow: timeout, find returns the invoice in a list", "corefy", CF_ARGS, CP, None, [
     (ev("start", 0), send(CCREATE)),
     (ev("timeout", 30), send(cf_find("ref-1"))),
@@ -837,9 +879,11 @@ flow("corefy flow: callback with the reference triggers a check", "corefy", CF_A
     (ev("start", 0), send(CCREATE)),
     (ev("response", 1, 201, cinv("processing")), wait(30)),
     (ev("callback", 5, body='{"data":{"type":"payout-invoices","id":"cpoi_1","attributes":{"status":"processed","reference_id":"ref-1"}}}'),
+     wait(26)),
+    (ev("callback", 12, body='{"data":{"type":"payout-invoices","id":"cpoi_1","attributes":{"status":"processed","reference_id":"ref-1"}}}'),
      send(GET1)),
-    (ev("response", 6, 200, cinv("processed")), done("succeeded", "processed")),
-], 1)
+    (ev("response", 13, 200, cinv("processed")), done("succeeded", "processed")),
+], 1, note="a callback triggers a check at once, unless a request went out less than 10 s before (then the flow keeps waiting)")
 flow("corefy flow: callback for another reference", "corefy", CF_ARGS, CP, None, [
     (ev("start", 0), send(CCREATE)),
     (ev("response", 1, 201, cinv("processing")), wait(30)),
@@ -872,11 +916,20 @@ flow("exotic flow: the callback is not trusted (status check still pending)", "e
     (ev("wake", 701), send(ESTATUS)),
     (ev("response", 702, 200, exs("rejected_gate")), done("rejected", "rejected_gate")),
 ], 1)
-flow("exotic flow: create timeout, status 404 -> retryable_error, never re-created", "exotic", EX_ARGS, EP, None, [
+flow("exotic flow: create timeout, status 404: never re-created, ends pending at the deadline", "exotic", EX_ARGS, EP, {"deadline": 600}, [
     (ev("start", 0), send(ECREATE)),
     (ev("timeout", 60), send(ESTATUS)),
-    (ev("response", 61, 404, '{"detail":"Not found."}'), done("retryable_error", None, None, 404)),
-], 1)
+    (ev("response", 61, 404, '{"detail":"Not found."}'), wait(300)),
+    (ev("wake", 361), send(ESTATUS)),
+    (ev("response", 362, 404, '{"detail":"Not found."}'), wait(238)),
+    (ev("wake", 600), done("pending", None, None, 404)),
+], 1, note="exotic documents no duplicate protection and status_pay_out may not take the order_id (providers.md §2.8 q3): a 404 "
+           "never means 'not created' for this flow")
+flow("exotic flow: an unknown 4xx on create may have created it: look up", "exotic", EX_ARGS, EP, None, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 1, 409, '{"error":"order_id already exists"}'), send(ESTATUS)),
+    (ev("response", 2, 200, exs("successful")), done("succeeded", "successful")),
+], 1, note="found in review: only the documented error texts (and 401/403) mean 'not created'")
 flow("exotic flow: low balance is fatal", "exotic", EX_ARGS, EP, None, [
     (ev("start", 0), send(ECREATE)),
     (ev("response", 1, 400, '{"error":"low balance"}'), done("fatal_error", None, None, 400)),

@@ -187,6 +187,7 @@ macro_rules! drive {
                 Some("response") => f.on_response(get(&ev, "http_status"), get(&ev, "body"), now),
                 Some("timeout") => f.on_timeout(now),
                 Some("wake") => f.on_wake(now),
+                Some("resume") => f.resume(now),
                 _ => f.on_callback(get(&ev, "body"), now),
             };
             match result {

@@ -160,6 +160,10 @@ class PayoutFlow:
     def on_wake(self, now: Optional[float] = None) -> Action:
         return _action(self._flow.on_wake(now))
 
+    def resume(self, now: Optional[float] = None) -> Action:
+        """Continue after ``from_json``: a request in flight counts as unanswered."""
+        return _action(self._flow.resume(now))
+
     def on_callback(self, body: Any, now: Optional[float] = None) -> Action:
         return _action(self._flow.on_callback(body, now))
 
