@@ -252,6 +252,7 @@ impl Recipe {
             None => return Err(bad_spec("fields", FIELDS_EXPECTED)),
             Some(Value::Str(s)) if s == "all_non_empty" => Fields::AllNonEmpty { exclude: Names::Owned(exclude) },
             Some(Value::Str(s)) if s == "raw_body" => Fields::RawBody,
+            Some(_) if !exclude.is_empty() => return Err(bad_spec("exclude", "absent: `exclude` only goes with \"all_non_empty\"")),
             Some(v) => {
                 let mut list = names(v).filter(|l| !l.is_empty()).ok_or_else(|| bad_spec("fields", FIELDS_EXPECTED))?;
                 if sort {

@@ -27,7 +27,8 @@ fn map_of(pairs: &[(String, String)]) -> Value {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    // No failure files: a failing case is printed, and the corpus takes the regression.
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Extra keys, whatever they hold, never change an M4 signature.
     #[test]

@@ -43,6 +43,9 @@ impl core::fmt::Debug for Pattern {
     }
 }
 
+/// The longest pattern accepted (bytes).
+pub const MAX_PATTERN_LEN: usize = 4096;
+
 /// Whether a value matches, or could still match once more characters are appended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -57,6 +60,11 @@ pub enum Verdict {
 impl Pattern {
     /// Normalise and compile a pattern as providers spell it.
     pub fn new(raw: &str) -> Result<Pattern, PatternError> {
+        // Provider field patterns are a few dozen characters; a cap bounds the work a
+        // hostile pattern (from a pre-request or an account_info_config) can cause.
+        if raw.len() > MAX_PATTERN_LEN {
+            return Err(PatternError::Unsupported(alloc::format!("a pattern longer than {MAX_PATTERN_LEN} bytes")));
+        }
         let (body, flags) = unwrap_spelling(raw);
         let mut case_insensitive = false;
         let mut dot_all = false;
