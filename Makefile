@@ -165,6 +165,7 @@ demo: setup build
 bench: setup build
 	node benches/validate-form.mjs
 	$(PY) benches/validate_form.py
+	cargo run --locked -q --release -p payoutkit --example pattern_time
 
 clean:
 	rm -rf target bindings-wasm/pkg-web bindings-wasm/pkg-node bindings-node/*.node

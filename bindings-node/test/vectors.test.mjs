@@ -1,4 +1,6 @@
 import { createRequire } from "node:module";
-import { runVectors } from "../../tests/js/harness.mjs";
+import { runSecretChecks, runVectors } from "../../tests/js/harness.mjs";
 
-runVectors(createRequire(import.meta.url)("../index.js"), "node addon");
+const lib = createRequire(import.meta.url)("../index.js");
+runVectors(lib, "node addon");
+runSecretChecks(lib, "node addon");

@@ -1,5 +1,7 @@
 // The packaged WASM module (wasm-release + wasm-opt, `nodejs` target) against the corpus.
 import { createRequire } from "node:module";
-import { runVectors } from "../../tests/js/harness.mjs";
+import { runSecretChecks, runVectors } from "../../tests/js/harness.mjs";
 
-runVectors(createRequire(import.meta.url)("../pkg-node/payoutkit_wasm.js"), "wasm pkg");
+const lib = createRequire(import.meta.url)("../pkg-node/payoutkit_wasm.js");
+runVectors(lib, "wasm pkg");
+runSecretChecks(lib, "wasm pkg");

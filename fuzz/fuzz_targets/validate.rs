@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     validators.extend(Validator::for_exotic("card"));
     for v in &validators {
         for partial in [false, true] {
-            for locale in ["en", "ru", "uk", "xx"] {
+            for locale in ["ru", "xx"] {
                 if let Ok(report) = v.validate(&values, locale, partial) {
                     assert!(!report.valid || report.errors.is_empty());
                     let _ = report.to_value();
