@@ -314,7 +314,14 @@ fn classify_json(http_status: u16, json: Option<serde_json::Value>) -> Outcome {
         Some(serde_json::Value::Array(items)) => items.first(),
         other => other,
     };
-    let status = invoice.and_then(|i| i.pointer("/attributes/status")).and_then(|s| s.as_str());
+    // The private API wraps the invoice (`data.attributes.status`); the public API answers a
+    // flat invoice (`status` at the top, providers.md §3.2), which must not pass as "ok".
+    let status = match (invoice, json.as_ref()) {
+        (Some(i), _) => i.pointer("/attributes/status"),
+        (None, Some(j)) => j.get("status"),
+        (None, None) => None,
+    }
+    .and_then(|s| s.as_str());
     let directive = HTTP_DIRECTIVES.iter().find(|(c, _, _)| *c == http_status);
     let mut out = Outcome::new(Kind::RetryableError, http_status, "");
     match (status, data) {

@@ -525,6 +525,11 @@ cl("corefy classify: list answer uses its first item", "corefy", 200, json.dumps
    outcome("rejected", "process_failed"))
 cl("corefy classify: empty list -> not_found", "corefy", 200, '{"data":[],"meta":{"count":0}}', outcome("not_found"))
 cl("corefy classify: 2xx JSON without an invoice -> succeeded", "corefy", 200, '{"data":{"services":{}}}', outcome("succeeded"))
+# The public API answers GET /payout-invoices/{id} with a flat invoice (providers.md §3.2): its
+# `status` is read like the private API's data.attributes.status, never taken as plain success.
+for st, kind in [("process_failed", "rejected"), ("processed", "succeeded"), ("processing", "pending")]:
+    cl(f"corefy classify: public API flat invoice {st} -> {kind}", "corefy", 200,
+       json.dumps({"id": "cpoi_1", "status": st, "reference_id": "ref-1", "amount": 10}), outcome(kind, st))
 cl("corefy classify: 202 JSON without an invoice -> pending", "corefy", 202, '{"data":{}}', outcome("pending", http=202))
 for http, body, kind, code in [
     (400, '{"errors":{"amount":"This value should be greater than 0."}}', "fatal_error", None),
