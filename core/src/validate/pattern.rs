@@ -123,7 +123,9 @@ impl Matcher {
         let nfa = thompson::Compiler::new()
             // A hostile pattern such as ((a{1000}){1000}){1000} must fail, not exhaust memory;
             // real provider patterns stay under 2.5 MB (`.{1,8000}`, `[\s\p{L}]{2,100}`).
-            .configure(thompson::Config::new().shrink(true).nfa_size_limit(Some(8 << 20)))
+            // No `shrink`: it only pays off for reverse NFAs and full DFAs; for a forward
+            // lazy DFA it is pure compile time (regex-automata's docs).
+            .configure(thompson::Config::new().nfa_size_limit(Some(8 << 20)))
             .build_from_hir(&hir)
             .map_err(|e| unsupported(&e))?;
         // MatchKind::All: "is there any whole-value match", not leftmost-first pruning.
