@@ -17,16 +17,17 @@ WASM_OUT    := $(TARGET_DIR)/wasm32-unknown-unknown/wasm-release/payoutkit_wasm.
 WASM_OPT    := $(ROOT)/bindings-wasm/node_modules/.bin/wasm-opt
 NPM         := npm --no-audit --no-fund --loglevel=error
 # Size guard of the browser module, gzip -9 bytes. The product budget is 150 KB (153,600 B)
-# and is NOT met yet: signing + validation + regex-syntax/regex-automata with Unicode general
-# categories measures ~206 KB (breakdown in the issue notes). This guard stops regressions.
-WASM_GZIP_BUDGET := 262000
+# and is NOT met: signing + validation + builders and flows + regex-syntax/regex-automata with
+# Unicode general categories measures ~266 KB (breakdown in the issue notes). This guard only
+# stops regressions.
+WASM_GZIP_BUDGET := 272000
 
 export CHROMEDRIVER := /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(ROOT)/bindings-wasm/webdriver.json
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 
 .PHONY: setup setup-system setup-rust setup-python setup-node build wasm-pkg python-wheel node-addon \
-        test test-rust test-wasm test-python test-node test-types test-examples demo bench fuzz clean
+        test test-rust test-wasm test-python test-node test-types test-examples test-bench demo bench fuzz clean
 
 # ---------------------------------------------------------------- set-up (idempotent)
 setup: setup-system setup-rust setup-python setup-node
@@ -78,7 +79,7 @@ wasm-pkg: setup-rust setup-node
 python-wheel: setup-python
 	rm -rf $(TARGET_DIR)/wheels
 	$(VENV)/bin/maturin build --release --quiet -m bindings-python/Cargo.toml -o $(TARGET_DIR)/wheels
-	wheel=$$(ls $(TARGET_DIR)/wheels/payoutkit-*-cp39-abi3-*.whl)
+	wheel=$$(ls $(TARGET_DIR)/wheels/payoutkit-*-cp310-abi3-*.whl)
 	$(VENV)/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps --no-index "$$wheel"
 	echo "python wheel: $$(basename $$wheel)"
 

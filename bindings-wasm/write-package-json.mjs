@@ -1,6 +1,6 @@
 // Writes package.json for a generated wasm-bindgen package (pkg-web: ES module for
 // browsers and bundlers; pkg-node: CommonJS for Node), from the workspace version.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const [target, out] = process.argv.slice(2);
 const cargo = readFileSync(new URL("../Cargo.toml", import.meta.url), "utf8");
@@ -13,7 +13,17 @@ const pkg = {
   type: target === "web" ? "module" : "commonjs",
   main: "payoutkit_wasm.js",
   types: "payoutkit_wasm.d.ts",
-  files: ["payoutkit_wasm.js", "payoutkit_wasm.d.ts", "payoutkit_wasm_bg.wasm", "payoutkit_wasm_bg.wasm.d.ts"],
+  files: ["payoutkit_wasm.js", "payoutkit_wasm.d.ts", "payoutkit_wasm_bg.wasm", "payoutkit_wasm_bg.wasm.d.ts", "snippets/"],
   sideEffects: target === "web" ? ["./snippets/*"] : undefined,
 };
 writeFileSync(`${out}/package.json`, JSON.stringify(pkg, null, 2) + "\n");
+
+// JS snippets (the core's wire encoder) are ES modules; the CommonJS package `require`s them,
+// so there each `export function f` becomes a CommonJS export of the same function.
+if (target !== "web") {
+  for (const entry of readdirSync(`${out}/snippets`, { recursive: true })) {
+    if (!entry.endsWith(".js")) continue;
+    const file = `${out}/snippets/${entry}`;
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^export function (\w+)/gm, "module.exports.$1 = $1;\nfunction $1"));
+  }
+}

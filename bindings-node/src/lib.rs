@@ -10,7 +10,7 @@ use napi::{JsValue, ValueType};
 use napi_derive::napi;
 use payoutkit::flow::{Action, PayoutFlow as CoreFlow};
 use payoutkit::gateway::{self, Gateway as CoreGateway};
-use payoutkit::{corefy, exotic, http, m4, validate, Error as CoreError, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
+use payoutkit::{corefy, exotic, http, m4, validate, wire, Error as CoreError, ErrorCode, Map, Params, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A core error as a JS `Error` with `code` and `field` own properties.
@@ -62,9 +62,9 @@ fn value(v: Unknown<'_>, depth: usize) -> Result<Value> {
             for i in 0..keys.len() {
                 let k: Unknown = keys.get_element(i)?;
                 if k.get_type()? == ValueType::String {
-                    let k: String = unsafe { k.cast()? };
-                    let v = value(obj.get_named_property(&k)?, depth + 1)?;
-                    m.push_unique(k, v);
+                    // Looked up by the key value itself: a key holding NUL has no C string.
+                    let v = value(obj.get_property(k)?, depth + 1)?;
+                    m.push_unique(unsafe { k.cast::<String>()? }, v);
                 }
             }
             Value::Map(m)
@@ -73,15 +73,92 @@ fn value(v: Unknown<'_>, depth: usize) -> Result<Value> {
     })
 }
 
+/// JS functions the addon calls, made once per environment: the wire encoder
+/// (`payoutkit::wire::JS_ENCODER`) and `JSON.parse`.
+struct Helpers([napi::sys::napi_ref; 2]);
+const ENCODER: usize = 0;
+const JSON_PARSE: usize = 1;
+
+/// Call helper `which` on one argument; what it throws is rethrown.
+fn call_helper<'e>(env: &'e Env, which: usize, arg: napi::sys::napi_value) -> Result<Unknown<'e>> {
+    let refs = match env.get_instance_data::<Helpers>()? {
+        Some(h) => h.0,
+        None => {
+            // The encoder module as an expression (run_script takes no `export`), in its own scope.
+            let module = wire::JS_ENCODER.replace("export function", "function");
+            let sources = [format!("(() => {{\n{module}\nreturn payoutkitWire;\n}})()"), String::from("JSON.parse")];
+            let mut refs = [std::ptr::null_mut(); 2];
+            for (r, source) in refs.iter_mut().zip(sources) {
+                let f: Unknown = env.run_script(source)?;
+                // SAFETY: a reference to a function value of this env, kept for the env's life.
+                napi::check_status!(unsafe { napi::sys::napi_create_reference(env.raw(), f.raw(), 1, r) })?;
+            }
+            env.set_instance_data(Helpers(refs), (), |_| {})?;
+            refs
+        }
+    };
+    let (mut f, mut out, mut undefined) = (std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
+    // SAFETY: plain Node-API calls on this env's live values (the references made above).
+    unsafe {
+        napi::check_status!(napi::sys::napi_get_reference_value(env.raw(), refs[which], &mut f))?;
+        napi::check_status!(napi::sys::napi_get_undefined(env.raw(), &mut undefined))?;
+        if napi::sys::napi_call_function(env.raw(), undefined, f, 1, &arg, &mut out) != napi::sys::Status::napi_ok {
+            let mut thrown = std::ptr::null_mut();
+            napi::sys::napi_get_and_clear_last_exception(env.raw(), &mut thrown);
+            return Err(Error::from(Unknown::from_raw_unchecked(env.raw(), thrown)));
+        }
+        Ok(Unknown::from_raw_unchecked(env.raw(), out))
+    }
+}
+
+/// `params` encoded to one string by the wire encoder, or None when it declines.
+fn encoded(env: &Env, params: &Unknown<'_>) -> Result<Option<String>> {
+    let out = call_helper(env, ENCODER, params.raw())?;
+    // SAFETY: checked to be a string.
+    Ok(if out.get_type()? == ValueType::String { Some(unsafe { out.cast::<String>()? }) } else { None })
+}
+
+/// A core value as a JS value through one JSON string and `JSON.parse`: far fewer boundary
+/// crossings than an object built key by key.
+fn parsed<'e>(env: &'e Env, v: &Value) -> Result<Unknown<'e>> {
+    let text = env.create_string(v.to_json())?;
+    call_helper(env, JSON_PARSE, text.raw())
+}
+
+/// Run `f` on `params` as borrowed fields and the other arguments from `args`: params come as
+/// one string from the wire encoder (one crossing instead of several per field), or converted
+/// field by field when the encoder or the decoder declines. `args` are converted after
+/// `params`, so a failure there never leaves a converted secret behind unwiped.
+fn with_params<A, T>(
+    env: &Env,
+    params: Unknown<'_>,
+    args: impl FnOnce() -> Result<A>,
+    f: impl FnOnce(Params<'_>, A) -> std::result::Result<T, CoreError>,
+) -> Result<T> {
+    let wire = encoded(env, &params)?;
+    if let Some(fields) = wire.as_deref().and_then(wire::decode) {
+        let args = args()?;
+        return guarded(env, || f(Params::from(&fields), args));
+    }
+    let params = value(params, 0)?;
+    let args = args()?;
+    guarded(env, || f(Params::from(&params), args))
+}
+
+/// Run `f` on the core (panics caught), map its error.
+fn guarded<T>(env: &Env, f: impl FnOnce() -> std::result::Result<T, CoreError>) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|p| Err(CoreError::internal(p.downcast_ref::<&str>().copied().unwrap_or("panic"))))
+        .map_err(|e| js_err(env, e))
+}
+
 /// Convert the arguments, run `f` on the core (panics caught), map its error.
 fn call<T, const N: usize>(env: &Env, args: [Unknown<'_>; N], f: impl FnOnce([Value; N]) -> std::result::Result<T, CoreError>) -> Result<T> {
     let mut vals = [const { Value::Null }; N];
     for (slot, arg) in vals.iter_mut().zip(args) {
         *slot = value(arg, 0)?;
     }
-    catch_unwind(AssertUnwindSafe(|| f(vals)))
-        .unwrap_or_else(|p| Err(CoreError::internal(p.downcast_ref::<&str>().copied().unwrap_or("panic"))))
-        .map_err(|e| js_err(env, e))
+    guarded(env, || f(vals))
 }
 
 /// `#[napi]` functions that convert every argument and call one core function.
@@ -95,18 +172,33 @@ macro_rules! fns {
     )*};
 }
 
+/// `#[napi]` functions whose `[params]` argument is read through `with_params` (the
+/// signing hot path); the other arguments are converted as usual.
+macro_rules! sign_fns {
+    ($(($($attr:tt)*) $name:ident($($a:ident,)* [$p:ident] $(, $b:ident)*) -> $ret:ty, $ts:tt => $body:expr;)*) => {$(
+        #[napi($($attr)*, ts_args_type = $ts)]
+        pub fn $name(env: Env, $($a: Unknown,)* $p: Unknown $(, $b: Unknown)*) -> Result<$ret> {
+            with_params(&env, $p, || Ok(($(value($a, 0)?,)* $(value($b, 0)?,)*)), |$p, ($($a,)* $($b,)*)| $body)
+        }
+    )*};
+}
+
+sign_fns! {
+    (namespace = "m4", js_name = "sign") m4_sign(method, [params], secret) -> String, "method: string, params: Record<string, unknown>, secret: string" =>
+        m4::sign(method.as_text("method")?, params, &secret.into_secret("secret")?);
+    (namespace = "m4", js_name = "stringToSign") m4_string_to_sign(method, [params]) -> String, "method: string, params: Record<string, unknown>" =>
+        m4::string_to_sign(method.as_text("method")?, params);
+    (namespace = "exotic", js_name = "signPayout") exotic_sign_payout([params], sign_key) -> String, "params: Record<string, unknown>, signKey: string" =>
+        exotic::sign_payout(params, &sign_key.into_secret("sign_key")?);
+    (namespace = "exotic", js_name = "stringToSign") exotic_string_to_sign([params]) -> String, "params: Record<string, unknown>" =>
+        exotic::string_to_sign(params);
+}
+
 fns! {
-    (namespace = "m4", js_name = "sign") m4_sign(method, params, secret) -> String, "method: string, params: Record<string, unknown>, secret: string" =>
-        m4::sign(method.as_text("method")?, &params, &secret.into_secret("secret")?);
     (namespace = "m4", js_name = "signedFields") m4_signed_fields(method) -> Vec<&'static str>, "method: string" =>
         m4::signed_fields(method.as_text("method")?).map(<[_]>::to_vec);
-    (namespace = "m4", js_name = "stringToSign") m4_string_to_sign(method, params) -> String, "method: string, params: Record<string, unknown>" =>
-        m4::string_to_sign(method.as_text("method")?, &params);
     (namespace = "m4", js_name = "verifyCallback") m4_verify_callback(payload, secret) -> bool,
         "payload: string | Uint8Array | Record<string, unknown>, secret: string" => m4::verify_callback(&payload, &secret.into_secret("secret")?);
-    (namespace = "exotic", js_name = "signPayout") exotic_sign_payout(params, sign_key) -> String, "params: Record<string, unknown>, signKey: string" =>
-        exotic::sign_payout(&params, &sign_key.into_secret("sign_key")?);
-    (namespace = "exotic", js_name = "stringToSign") exotic_string_to_sign(params) -> String, "params: Record<string, unknown>" => exotic::string_to_sign(&params);
     (namespace = "corefy", js_name = "callbackSignature") corefy_callback_signature(body, secret) -> String, "body: string | Uint8Array, secret: string" =>
         corefy::callback_signature(&body, &secret.into_secret("secret")?);
     (namespace = "corefy", js_name = "verifyCallback") corefy_verify_callback(body, signature, secret) -> bool,
@@ -341,19 +433,20 @@ impl Recipe {
     /// Sign params (an object, or the raw body for `raw_body` recipes).
     #[napi(ts_args_type = "params: Record<string, unknown> | string | Uint8Array, secret: string")]
     pub fn sign(&self, env: Env, params: Unknown, secret: Unknown) -> Result<String> {
-        call(&env, [params, secret], |[p, s]| self.0.sign(&p, &s.into_secret(self.0.secret_name)?))
+        with_params(&env, params, || value(secret, 0), |p, s| self.0.sign(p, &s.into_secret(self.0.secret_name)?))
     }
 
     /// Check a signature in constant time.
     #[napi(ts_args_type = "params: Record<string, unknown> | string | Uint8Array, secret: string, signature: string")]
     pub fn verify(&self, env: Env, params: Unknown, secret: Unknown, signature: Unknown) -> Result<bool> {
-        call(&env, [params, secret, signature], |[p, s, g]| self.0.verify(&p, &s.into_secret(self.0.secret_name)?, g.as_text("signature")?))
+        let args = || Ok((value(secret, 0)?, value(signature, 0)?));
+        with_params(&env, params, args, |p, (s, g)| self.0.verify(p, &s.into_secret(self.0.secret_name)?, g.as_text("signature")?))
     }
 
     /// The canonical line without the secret.
     #[napi(ts_args_type = "params: Record<string, unknown> | string | Uint8Array")]
     pub fn string_to_sign(&self, env: Env, params: Unknown) -> Result<String> {
-        call(&env, [params], |[p]| self.0.string_to_sign(&p))
+        with_params(&env, params, || Ok(()), |p, ()| self.0.string_to_sign(p))
     }
 
     /// The whole string that gets hashed, with `***` where the secret goes.
@@ -402,9 +495,8 @@ impl Validator {
 
     /// Validate values; `partial` leaves out errors that typing more can still fix.
     #[napi(ts_args_type = "values: Record<string, unknown>, locale?: string, partial?: boolean", ts_return_type = "Report")]
-    pub fn validate(&self, env: Env, values: Unknown, locale: Option<Unknown>, partial: Option<Unknown>) -> Result<serde_json::Value> {
-        let optional = |u: Option<Unknown>| u.map_or(Ok(Value::Null), |u| value(u, 0));
-        let (locale, partial) = (optional(locale)?, optional(partial)?);
-        call(&env, [values], |[v]| self.0.validate_args(&v, &locale, &partial)).map(|r| (&r.to_value()).into())
+    pub fn validate<'e>(&self, env: &'e Env, values: Unknown, locale: Option<Unknown>, partial: Option<Unknown>) -> Result<Unknown<'e>> {
+        let report = with_params(env, values, || Ok((opt(locale)?, opt(partial)?)), |v, (l, p)| self.0.validate_args(v, &l, &p))?;
+        parsed(env, &report.to_value())
     }
 }

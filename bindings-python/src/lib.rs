@@ -5,7 +5,7 @@
 
 use payoutkit::flow::PayoutFlow as CoreFlow;
 use payoutkit::gateway::{self, Gateway as CoreGateway};
-use payoutkit::{corefy, exotic, http, m4, validate, Error, ErrorCode, Map, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
+use payoutkit::{corefy, exotic, http, m4, validate, Error, ErrorCode, FieldValue, Map, Params, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -22,53 +22,138 @@ fn py_err(py: Python<'_>, e: Error) -> PyErr {
     }
 }
 
+/// A scalar as converted from Python: borrowed `str` (no copy), owned text, or a plain value.
+enum Slot<'py> {
+    Str(Bound<'py, PyString>),
+    Decimal(String),
+    Other(String),
+    Plain(FieldValue<'static>),
+}
+
+impl Slot<'_> {
+    fn field_value(&self) -> FieldValue<'_> {
+        match self {
+            // A lone surrogate cannot be UTF-8: an unsupported value, not a UnicodeEncodeError.
+            Slot::Str(s) => s.to_str().map_or(FieldValue::Unsigned("string with a lone surrogate"), FieldValue::Str),
+            Slot::Decimal(d) => FieldValue::Decimal(d),
+            Slot::Other(name) => FieldValue::Unsigned(name),
+            Slot::Plain(v) => *v,
+        }
+    }
+}
+
+/// The scalar types (checked in order of how often they arrive); None for containers.
+fn slot<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Slot<'py>>> {
+    let py = obj.py();
+    Ok(Some(if let Ok(s) = obj.cast::<PyString>() {
+        Slot::Str(s.clone())
+    } else if obj.is_none() {
+        Slot::Plain(FieldValue::Null)
+    } else if let Ok(b) = obj.cast::<PyBool>() {
+        Slot::Plain(FieldValue::Bool(b.is_true()))
+    } else if let Ok(i) = obj.cast::<PyInt>() {
+        // i64 first: the limited API's 128-bit conversion is slow.
+        match i.extract::<i64>().map(i128::from).or_else(|_| i.extract::<i128>()) {
+            Ok(v) => Slot::Plain(FieldValue::Int(v)),
+            Err(_) => Slot::Decimal(i.str()?.to_str()?.into()),
+        }
+    } else if let Ok(f) = obj.cast::<PyFloat>() {
+        Slot::Plain(FieldValue::Float(f.value()))
+    } else if obj.is_instance_of::<PyDict>() || obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return Ok(None);
+    } else if obj.is_instance(DECIMAL.import(py, "decimal", "Decimal")?)? {
+        Slot::Decimal(obj.str()?.to_str()?.into())
+    } else {
+        Slot::Other(obj.get_type().name()?.to_str()?.into())
+    }))
+}
+
 /// Python object -> core value. Unknown types, non-string keys and nesting deeper than
 /// `MAX_DEPTH` (cycles included) become `Value::Other`, so the core can say what was passed.
 fn value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
-    let py = obj.py();
     if depth > MAX_DEPTH {
         return Ok(Value::Other("structure nested too deeply".into()));
     }
-    Ok(if let Ok(s) = obj.cast::<PyString>() {
-        // A lone surrogate cannot be UTF-8: an unsupported value, not a UnicodeEncodeError.
-        s.to_cow().map_or_else(|_| Value::Other("string with a lone surrogate".into()), |c| Value::Str(c.into_owned()))
-    } else if obj.is_none() {
-        Value::Null
-    } else if let Ok(b) = obj.cast::<PyBool>() {
-        Value::Bool(b.is_true())
-    } else if let Ok(i) = obj.cast::<PyInt>() {
-        i.extract::<i128>().map(Value::Int).or_else(|_| Ok::<_, PyErr>(Value::Decimal(i.str()?.to_cow()?.into_owned())))?
-    } else if let Ok(f) = obj.cast::<PyFloat>() {
-        Value::Float(f.value())
-    } else if let Ok(d) = obj.cast::<PyDict>() {
+    if let Some(s) = slot(obj)? {
+        return Ok(match s.field_value() {
+            FieldValue::Null => Value::Null,
+            FieldValue::Bool(b) => Value::Bool(b),
+            FieldValue::Str(s) => Value::Str(s.into()),
+            FieldValue::Int(i) => Value::Int(i),
+            FieldValue::Float(f) => Value::Float(f),
+            FieldValue::Decimal(d) => Value::Decimal(d.into()),
+            FieldValue::Unsigned(name) => Value::Other(name.into()),
+        });
+    }
+    Ok(if let Ok(d) = obj.cast::<PyDict>() {
         let mut m = Map::with_capacity(d.len());
         for (k, v) in d.iter() {
             let Ok(k) = k.cast::<PyString>() else { return Ok(Value::Other("mapping with non-string keys".into())) };
-            m.push_unique(k.to_cow()?.into_owned(), value(&v, depth + 1)?);
+            m.push_unique(k.to_str()?.into(), value(&v, depth + 1)?);
         }
         Value::Map(m)
     } else if let Ok(b) = obj.cast::<PyBytes>() {
         Value::Bytes(b.as_bytes().to_vec())
-    } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        Value::List(obj.try_iter()?.map(|i| value(&i?, depth + 1)).collect::<PyResult<_>>()?)
-    } else if obj.is_instance(DECIMAL.import(py, "decimal", "Decimal")?)? {
-        Value::Decimal(obj.str()?.to_cow()?.into_owned())
     } else {
-        Value::Other(obj.get_type().name()?.to_cow()?.into_owned())
+        Value::List(obj.try_iter()?.map(|i| value(&i?, depth + 1)).collect::<PyResult<_>>()?)
     })
+}
+
+/// Run `f` on `params` read in place (no copy: a dict of str keys, the hot path of
+/// `m4.sign`; anything else is converted in full, so the core reports it) and on the other
+/// arguments from `args`, converted after `params`, so a failure there never leaves a
+/// converted secret behind unwiped.
+fn with_params<A, T>(
+    params: &Bound<'_, PyAny>,
+    args: impl FnOnce() -> PyResult<A>,
+    f: impl FnOnce(Params<'_>, A) -> Result<T, Error>,
+) -> PyResult<T> {
+    let py = params.py();
+    let mut slots = Vec::new();
+    if let Ok(d) = params.cast::<PyDict>() {
+        slots.reserve(d.len());
+        for (k, v) in d.iter() {
+            let Ok(k) = k.cast_into::<PyString>() else {
+                slots.clear();
+                break;
+            };
+            // A container is never signed: its type name is all the core needs to say so.
+            let s = slot(&v)?.unwrap_or(Slot::Plain(FieldValue::Unsigned(match () {
+                () if v.is_instance_of::<PyDict>() => Value::MAP_TYPE,
+                () if v.is_instance_of::<PyBytes>() => Value::BYTES_TYPE,
+                () => Value::LIST_TYPE,
+            })));
+            slots.push((k, s));
+        }
+    }
+    if slots.is_empty() {
+        let params = value(params, 0)?;
+        let args = args()?;
+        return guarded(py, || f(Params::from(&params), args));
+    }
+    let mut fields = Vec::with_capacity(slots.len());
+    for (k, s) in &slots {
+        fields.push((k.to_str()?, s.field_value()));
+    }
+    let args = args()?;
+    guarded(py, || f(Params::from(&fields), args))
+}
+
+/// Run `f` on the core: a panic becomes `internal_error` (not a BaseException), an error
+/// the Python exception of its code.
+fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|p| Err(Error::internal(p.downcast_ref::<&str>().copied().unwrap_or("panic"))))
+        .map_err(|e| py_err(py, e))
 }
 
 /// Convert the arguments, run `f` on the core, map its error.
 fn call<T, const N: usize>(args: [&Bound<'_, PyAny>; N], f: impl FnOnce([Value; N]) -> Result<T, Error>) -> PyResult<T> {
-    let py = args[0].py();
     let mut vals = [const { Value::Null }; N];
     for (slot, arg) in vals.iter_mut().zip(args) {
         *slot = value(arg, 0)?;
     }
-    // A panic would surface as PanicException (a BaseException); make it a typed error.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(vals)))
-        .unwrap_or_else(|p| Err(Error::internal(p.downcast_ref::<&str>().copied().unwrap_or("panic"))));
-    result.map_err(|e| py_err(py, e))
+    guarded(args[0].py(), || f(vals))
 }
 
 /// `#[pyfunction]`s that convert every argument and call one core function, plus their
@@ -81,18 +166,17 @@ macro_rules! fns {
         })*
         fn add_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
             $(m.add_function(wrap_pyfunction!($name, m)?)?;)*
+            for f in [wrap_pyfunction!(m4_sign, m)?, wrap_pyfunction!(m4_string_to_sign, m)?, wrap_pyfunction!(exotic_sign_payout, m)?, wrap_pyfunction!(exotic_string_to_sign, m)?] {
+                m.add_function(f)?;
+            }
             Ok(())
         }
     };
 }
 
 fns! {
-    m4_sign(method, params, secret) -> String => m4::sign(method.as_text("method")?, &params, &secret.into_secret("secret")?);
     m4_signed_fields(method) -> Vec<&'static str> => m4::signed_fields(method.as_text("method")?).map(<[_]>::to_vec);
-    m4_string_to_sign(method, params) -> String => m4::string_to_sign(method.as_text("method")?, &params);
     m4_verify_callback(payload, secret) -> bool => m4::verify_callback(&payload, &secret.into_secret("secret")?);
-    exotic_sign_payout(params, sign_key) -> String => exotic::sign_payout(&params, &sign_key.into_secret("sign_key")?);
-    exotic_string_to_sign(params) -> String => exotic::string_to_sign(&params);
     corefy_callback_signature(body, secret) -> String => corefy::callback_signature(&body, &secret.into_secret("secret")?);
     corefy_verify_callback(body, signature, secret) -> bool =>
         corefy::verify_callback(&body, signature.as_text("signature")?, &secret.into_secret("secret")?);
@@ -106,6 +190,27 @@ fns! {
         gateway::classify(provider.as_text("provider")?, http::http_status(&http_status)?, &body).map(|o| Out(o.to_value()));
     exotic_parse_callback(body) -> Out => exotic::parse_callback(&body).map(Out);
     corefy_parse_callback(body) -> Out => corefy::parse_callback(&body).map(Out);
+}
+
+// Signing reads `params` in place (see `with_params`).
+#[pyfunction]
+fn m4_sign(method: &Bound<'_, PyAny>, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
+    with_params(params, || Ok((value(method, 0)?, value(secret, 0)?)), |p, (m, s)| m4::sign(m.as_text("method")?, p, &s.into_secret("secret")?))
+}
+
+#[pyfunction]
+fn m4_string_to_sign(method: &Bound<'_, PyAny>, params: &Bound<'_, PyAny>) -> PyResult<String> {
+    with_params(params, || value(method, 0), |p, m| m4::string_to_sign(m.as_text("method")?, p))
+}
+
+#[pyfunction]
+fn exotic_sign_payout(params: &Bound<'_, PyAny>, sign_key: &Bound<'_, PyAny>) -> PyResult<String> {
+    with_params(params, || value(sign_key, 0), |p, k| exotic::sign_payout(p, &k.into_secret("sign_key")?))
+}
+
+#[pyfunction]
+fn exotic_string_to_sign(params: &Bound<'_, PyAny>) -> PyResult<String> {
+    with_params(params, || Ok(()), |p, ()| exotic::string_to_sign(p))
 }
 
 fn clock() -> i64 {
@@ -259,15 +364,16 @@ impl Recipe {
     }
 
     fn sign(&self, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
-        call([params, secret], |[p, s]| self.0.sign(&p, &s.into_secret(self.0.secret_name)?))
+        with_params(params, || value(secret, 0), |p, s| self.0.sign(p, &s.into_secret(self.0.secret_name)?))
     }
 
     fn verify(&self, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>, signature: &Bound<'_, PyAny>) -> PyResult<bool> {
-        call([params, secret, signature], |[p, s, g]| self.0.verify(&p, &s.into_secret(self.0.secret_name)?, g.as_text("signature")?))
+        let args = || Ok((value(secret, 0)?, value(signature, 0)?));
+        with_params(params, args, |p, (s, g)| self.0.verify(p, &s.into_secret(self.0.secret_name)?, g.as_text("signature")?))
     }
 
     fn string_to_sign(&self, params: &Bound<'_, PyAny>) -> PyResult<String> {
-        call([params], |[p]| self.0.string_to_sign(&p))
+        with_params(params, || Ok(()), |p, ()| self.0.string_to_sign(p))
     }
 
     fn redacted_string_to_sign(&self, params: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -316,9 +422,9 @@ impl Validator {
 
     #[pyo3(signature = (values, locale = None, partial = None))]
     fn validate<'py>(&self, values: &Bound<'py, PyAny>, locale: Option<&Bound<'py, PyAny>>, partial: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        let none = values.py().None().into_bound(values.py());
-        let args = [values, locale.unwrap_or(&none), partial.unwrap_or(&none)];
-        to_py(values.py(), &call(args, |[v, l, p]| self.0.validate_args(&v, &l, &p))?.to_value())
+        let optional = |o: Option<&Bound<'py, PyAny>>| o.map_or(Ok(Value::Null), |o| value(o, 0));
+        let args = || Ok((optional(locale)?, optional(partial)?));
+        to_py(values.py(), &with_params(values, args, |v, (l, p)| self.0.validate_args(v, &l, &p))?.to_value())
     }
 }
 

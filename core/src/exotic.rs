@@ -6,7 +6,7 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::recipe::{Fields, HashAlgorithm, Names, Output, Recipe, SecretPlacement};
 use crate::secret::Secret;
-use crate::value::Value;
+use crate::value::{FieldValue, Params, Value};
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
@@ -38,15 +38,15 @@ methods! {
 }
 
 /// Look up a payout method by the `payment_method` field of `params`.
-pub fn payment_method(params: &Value) -> Result<&'static PaymentMethod> {
-    let pm = match params.as_map("params")?.get("payment_method") {
-        None | Some(Value::Null) => {
+pub fn payment_method<'a>(params: impl Into<Params<'a>>) -> Result<&'static PaymentMethod> {
+    let pm = match params.into().get("params", "payment_method")? {
+        None | Some(FieldValue::Null) => {
             return Err(Error::field(ErrorCode::MissingField, "payment_method", "`payment_method` is missing"));
         }
         Some(v) => v,
     };
     let name = match pm {
-        Value::Str(s) => s.as_str(),
+        FieldValue::Str(s) => s,
         _ => "",
     };
     PAYMENT_METHODS.iter().find(|m| m.name == name).ok_or_else(|| {
@@ -71,12 +71,14 @@ pub fn recipe(method: &PaymentMethod) -> Recipe {
 }
 
 /// Sign a `create_pay_out` request. Extra keys are ignored.
-pub fn sign_payout(params: &Value, sign_key: &Secret) -> Result<String> {
+pub fn sign_payout<'a>(params: impl Into<Params<'a>>, sign_key: &Secret) -> Result<String> {
+    let params = params.into();
     recipe(payment_method(params)?).sign(params, sign_key)
 }
 
 /// The canonical line without the sign key.
-pub fn string_to_sign(params: &Value) -> Result<String> {
+pub fn string_to_sign<'a>(params: impl Into<Params<'a>>) -> Result<String> {
+    let params = params.into();
     recipe(payment_method(params)?).string_to_sign(params)
 }
 

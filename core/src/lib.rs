@@ -41,6 +41,7 @@ mod payload;
 pub mod recipe;
 mod secret;
 pub mod validate;
+pub mod wire;
 mod value;
 
 pub use error::{Error, ErrorCode, Result};
@@ -48,4 +49,4 @@ pub use payload::parse_flat;
 pub use recipe::Recipe;
 pub use secret::Secret;
 pub use validate::{Report, Validator};
-pub use value::{Map, Value, MAX_DEPTH, MAX_SAFE_FLOAT_INT};
+pub use value::{FieldValue, Map, Params, Value, MAX_DEPTH, MAX_SAFE_FLOAT_INT};

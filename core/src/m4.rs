@@ -6,7 +6,7 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::recipe::{Fields, HashAlgorithm, Names, Output, Recipe, SecretPlacement};
 use crate::secret::Secret;
-use crate::value::Value;
+use crate::value::{Params, Value};
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
@@ -80,12 +80,12 @@ pub fn signed_fields(path: &str) -> Result<&'static [&'static str]> {
 }
 
 /// Sign a request: lowercase hex SHA-256. Extra keys in `params` are ignored.
-pub fn sign(path: &str, params: &Value, secret: &Secret) -> Result<String> {
+pub fn sign<'a>(path: &str, params: impl Into<Params<'a>>, secret: &Secret) -> Result<String> {
     recipe(path)?.sign(params, secret)
 }
 
 /// The canonical line without the secret, for debugging a signature mismatch.
-pub fn string_to_sign(path: &str, params: &Value) -> Result<String> {
+pub fn string_to_sign<'a>(path: &str, params: impl Into<Params<'a>>) -> Result<String> {
     recipe(path)?.string_to_sign(params)
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::secret::Secret;
-use crate::value::Value;
+use crate::value::{Params, Value};
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
@@ -195,17 +195,66 @@ impl Hasher {
         each_hasher!(self, h => hmac::digest::Update::update(h, bytes))
     }
 
-    fn finalize(self) -> Vec<u8> {
+    fn finalize(self) -> Digest {
+        let mut d = Digest { bytes: [0; 64], len: 0 };
+        let mut put = |out: &[u8]| {
+            if let Some(slot) = d.bytes.get_mut(..out.len()) {
+                slot.copy_from_slice(out);
+                d.len = out.len();
+            }
+        };
         match self {
-            Hasher::Sha256(h) => h.finalize().to_vec(),
-            Hasher::Sha1(h) => h.finalize().to_vec(),
-            Hasher::Md5(h) => h.finalize().to_vec(),
-            Hasher::Sha512(h) => h.finalize().to_vec(),
-            Hasher::HmacSha256(h) => h.finalize().into_bytes().to_vec(),
-            Hasher::HmacSha1(h) => h.finalize().into_bytes().to_vec(),
-            Hasher::HmacMd5(h) => h.finalize().into_bytes().to_vec(),
-            Hasher::HmacSha512(h) => h.finalize().into_bytes().to_vec(),
+            Hasher::Sha256(h) => put(&h.finalize()),
+            Hasher::Sha1(h) => put(&h.finalize()),
+            Hasher::Md5(h) => put(&h.finalize()),
+            Hasher::Sha512(h) => put(&h.finalize()),
+            Hasher::HmacSha256(h) => put(&h.finalize().into_bytes()),
+            Hasher::HmacSha1(h) => put(&h.finalize().into_bytes()),
+            Hasher::HmacMd5(h) => put(&h.finalize().into_bytes()),
+            Hasher::HmacSha512(h) => put(&h.finalize().into_bytes()),
         }
+        d
+    }
+}
+
+/// A digest of at most 512 bits, on the stack.
+struct Digest {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Digest {
+    fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// Stages the line on the stack so the hasher gets one update instead of one per value and
+/// separator. It only ever holds the line, never the secret.
+struct Staged<'h> {
+    buf: [u8; 256],
+    len: usize,
+    hasher: &'h mut Hasher,
+}
+
+impl Staged<'_> {
+    fn push(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        match self.buf.get_mut(self.len..end) {
+            Some(slot) => {
+                slot.copy_from_slice(bytes);
+                self.len = end;
+            }
+            None => {
+                self.flush();
+                self.hasher.update(bytes);
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        self.hasher.update(self.buf.get(..self.len).unwrap_or_default());
+        self.len = 0;
     }
 }
 
@@ -290,16 +339,16 @@ impl Recipe {
     }
 
     /// The canonical line **without** the secret, for debugging a signature mismatch.
-    pub fn string_to_sign(&self, params: &Value) -> Result<String> {
+    pub fn string_to_sign<'a>(&self, params: impl Into<Params<'a>>) -> Result<String> {
         let mut line = Vec::new();
-        self.emit(params, &mut |b| line.extend_from_slice(b))?;
+        self.emit(params.into(), &mut |b| line.extend_from_slice(b))?;
         // Field values are text and raw bodies are checked as UTF-8 below, so this holds.
         String::from_utf8(line).map_err(|_| Error::general(ErrorCode::InvalidEncoding, "the body is not valid UTF-8"))
     }
 
     /// The whole string that gets hashed, with `***` where the secret goes (for logs and
     /// support tickets: shows the placement without the key).
-    pub fn redacted_string_to_sign(&self, params: &Value) -> Result<String> {
+    pub fn redacted_string_to_sign<'a>(&self, params: impl Into<Params<'a>>) -> Result<String> {
         const MASK: &str = "***";
         let line = self.string_to_sign(params)?;
         Ok(match self.secret {
@@ -312,36 +361,51 @@ impl Recipe {
     }
 
     /// Sign `params` (a mapping, or the raw body for `raw_body` recipes).
-    pub fn sign(&self, params: &Value, secret: &Secret) -> Result<String> {
-        let digest = self.digest(params, secret)?;
+    pub fn sign<'a>(&self, params: impl Into<Params<'a>>, secret: &Secret) -> Result<String> {
+        let digest = self.digest(params.into(), secret)?;
+        let digest = digest.as_slice();
         Ok(match self.output {
-            Output::Hex => hex::encode(&digest),
-            Output::HexUpper => hex::encode_upper(&digest),
-            Output::Base64 => BASE64.encode(&digest),
+            Output::Hex => {
+                let mut out = [0u8; 128];
+                let out = out.get_mut(..digest.len() * 2).unwrap_or_default();
+                hex::encode_to_slice(digest, out).map_err(|_| Error::internal("hex buffer"))?;
+                String::from(core::str::from_utf8(out).map_err(|_| Error::internal("hex is ASCII"))?)
+            }
+            Output::HexUpper => hex::encode_upper(digest),
+            Output::Base64 => BASE64.encode(digest),
         })
     }
 
     /// Check `signature` against `params` in constant time. Surrounding whitespace is
     /// ignored, hex in either case is accepted; anything undecodable is simply `false`.
-    pub fn verify(&self, params: &Value, secret: &Secret, signature: &str) -> Result<bool> {
-        let expected = self.digest(params, secret)?;
+    pub fn verify<'a>(&self, params: impl Into<Params<'a>>, secret: &Secret, signature: &str) -> Result<bool> {
+        let expected = self.digest(params.into(), secret)?;
+        let expected = expected.as_slice();
         let given = signature.trim();
-        let given = match self.output {
-            Output::Hex | Output::HexUpper => hex::decode(given).ok(),
-            Output::Base64 => BASE64.decode(given).ok(),
+        let mut buf = [0u8; 64];
+        let decoded = match self.output {
+            Output::Hex | Output::HexUpper => buf
+                .get_mut(..expected.len())
+                .filter(|_| given.len() == expected.len() * 2)
+                .and_then(|out| hex::decode_to_slice(given, out).ok().map(|()| expected.len())),
+            Output::Base64 => BASE64.decode_slice(given, &mut buf).ok(),
         };
-        Ok(given.is_some_and(|g| bool::from(g.as_slice().ct_eq(&expected))))
+        let given = decoded.and_then(|n| buf.get(..n));
+        Ok(given.is_some_and(|g| bool::from(g.ct_eq(expected))))
     }
 
-    fn digest(&self, params: &Value, secret: &Secret) -> Result<Vec<u8>> {
+    fn digest(&self, params: Params<'_>, secret: &Secret) -> Result<Digest> {
         // Error precedence: the secret is checked before the fields.
         let key = secret.check(self.secret_name)?.bytes();
         let mut h = Hasher::new(self.hash, (self.secret == SecretPlacement::HmacKey).then_some(key))?;
         if matches!(self.secret, SecretPlacement::Prepend | SecretPlacement::Wrap) {
             h.update(key);
         }
-        // The line is streamed into the hasher: no buffer ever holds line + secret.
-        self.emit(params, &mut |b| h.update(b))?;
+        // The line is staged, then the secret goes straight to the hasher: no buffer ever
+        // holds line + secret.
+        let mut staged = Staged { buf: [0; 256], len: 0, hasher: &mut h };
+        self.emit(params, &mut |b| staged.push(b))?;
+        staged.flush();
         match self.secret {
             SecretPlacement::Append | SecretPlacement::Wrap => h.update(key),
             SecretPlacement::AppendWithSeparator => {
@@ -353,35 +417,39 @@ impl Recipe {
         Ok(h.finalize())
     }
 
-    /// Feed the line (without the secret) to `out`, field by field.
-    fn emit(&self, params: &Value, out: &mut dyn FnMut(&[u8])) -> Result<()> {
+    /// Feed the line (without the secret) to `out`, field by field (generic, so the
+    /// hashing path inlines the copies).
+    fn emit<F: FnMut(&[u8])>(&self, params: Params<'_>, out: &mut F) -> Result<()> {
         let sep = self.separator.as_bytes();
-        let join = |i: usize, text: &str, out: &mut dyn FnMut(&[u8])| {
-            if i > 0 {
-                out(sep);
-            }
-            out(text.as_bytes());
-        };
         match &self.fields {
             Fields::RawBody => {
-                out(params.as_body("body")?);
+                out(params.body("body")?);
             }
             Fields::Listed(names) | Fields::Sorted(names) => {
-                let map = params.as_map("params")?;
-                for (i, name) in names.iter().enumerate() {
-                    let v = map.get(name).ok_or_else(|| {
+                let mut field = |i: usize, name: &str| {
+                    let v = params.get("params", name)?.ok_or_else(|| {
                         Error::field(ErrorCode::MissingField, String::from(name), format!("signed field `{name}` is missing"))
                     })?;
-                    join(i, &v.signed_text(name)?, out);
+                    if i > 0 {
+                        out(sep);
+                    }
+                    v.write_signed(name, out)
+                };
+                // Two plain loops rather than Names::iter's chained iterator: the hot path.
+                match names {
+                    Names::Static(list) => list.iter().enumerate().try_for_each(|(i, name)| field(i, name))?,
+                    Names::Owned(list) => list.iter().enumerate().try_for_each(|(i, name)| field(i, name))?,
                 }
             }
             Fields::AllNonEmpty { exclude } => {
-                let map = params.as_map("params")?;
-                let mut present: Vec<(&str, &Value)> =
-                    map.iter().filter(|(k, v)| !exclude.contains(k) && !v.is_null_or_empty()).collect();
+                let mut present = params.entries("params")?;
+                present.retain(|(k, v)| !exclude.contains(k) && !v.is_null_or_empty());
                 present.sort_unstable_by(|a, b| a.0.cmp(b.0));
                 for (i, (name, v)) in present.into_iter().enumerate() {
-                    join(i, &v.signed_text(name)?, out);
+                    if i > 0 {
+                        out(sep);
+                    }
+                    v.write_signed(name, out)?;
                 }
             }
         }

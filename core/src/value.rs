@@ -103,6 +103,178 @@ impl Map {
     }
 }
 
+/// One field's value as a recipe or a check reads it, borrowed from wherever it lives: a
+/// [`Value`], or host strings a binding did not copy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FieldValue<'a> {
+    /// `None` / `null` / `undefined`.
+    Null,
+    /// A boolean (never signed).
+    Bool(bool),
+    /// Text.
+    Str(&'a str),
+    /// An integer.
+    Int(i128),
+    /// A float: signed as its shortest round-trip decimal text.
+    Float(f64),
+    /// Exact decimal text.
+    Decimal(&'a str),
+    /// A value that is never signed (list, mapping, bytes, a host type no binding
+    /// converts): the name of its type, for the error.
+    Unsigned(&'a str),
+}
+
+impl<'a> FieldValue<'a> {
+    /// A short name of the value's type, for messages.
+    pub fn type_name(self) -> &'a str {
+        match self {
+            FieldValue::Null => "null",
+            FieldValue::Bool(_) => "bool",
+            FieldValue::Str(_) => "string",
+            FieldValue::Int(_) => "integer",
+            FieldValue::Float(_) => "float",
+            FieldValue::Decimal(_) => "decimal",
+            FieldValue::Unsigned(name) => name,
+        }
+    }
+
+    /// Whether the value counts as absent for "all non-empty fields" rules (M4 callbacks):
+    /// `null` and the empty string. Zero is *not* empty.
+    pub fn is_null_or_empty(self) -> bool {
+        matches!(self, FieldValue::Null | FieldValue::Str(""))
+    }
+
+    /// The text this value is signed as, or `unsupported_value` naming `field`.
+    ///
+    /// str as is; integers in decimal; floats as their shortest round-trip decimal text in
+    /// plain notation (`1.0` -> `1`, `1e-7` -> `0.0000001`, `-0.0` -> `0`) when finite and
+    /// within ±(2^53-1); decimal text as written (an exponent is expanded).
+    pub fn signed_text(self, field: &str) -> Result<Cow<'a, str>> {
+        match self {
+            FieldValue::Str(s) => Ok(Cow::Borrowed(s)),
+            FieldValue::Int(i) => Ok(Cow::Owned(i.to_string())),
+            FieldValue::Float(f) => float_text(f).ok_or_else(|| {
+                unsupported(field, "a float that is not finite or beyond ±(2^53-1); pass the amount as a string or an integer")
+            }),
+            FieldValue::Decimal(d) => {
+                decimal_text(d).ok_or_else(|| unsupported(field, "decimal text that is not a finite decimal number"))
+            }
+            other => Err(unsupported(field, &format!("a value of type {}", other.type_name()))),
+        }
+    }
+
+    /// Feed the signed text to `out` ([`FieldValue::signed_text`] without allocating for
+    /// strings and integers: the signing hot path).
+    pub(crate) fn write_signed<F: FnMut(&[u8])>(self, field: &str, out: &mut F) -> Result<()> {
+        match self {
+            FieldValue::Str(s) => out(s.as_bytes()),
+            // An integral float (what every JS number like 1520 is) signs as an integer.
+            FieldValue::Float(f) if integral(f).is_some() => {
+                return FieldValue::Int(integral(f).map_or(0, i128::from)).write_signed(field, out);
+            }
+            FieldValue::Int(i) => {
+                // Decimal digits, right to left, into a buffer wide enough for any i128
+                // (u64 arithmetic when it fits: u128 division is a slow library call).
+                let mut buf = [0u8; 40];
+                let mut at = buf.len();
+                let mut digit = |d: u8| {
+                    at -= 1;
+                    if let Some(slot) = buf.get_mut(at) {
+                        *slot = b'0' + d;
+                    }
+                };
+                match u64::try_from(i.unsigned_abs()) {
+                    Ok(mut n) => loop {
+                        digit((n % 10) as u8);
+                        n /= 10;
+                        if n == 0 {
+                            break;
+                        }
+                    },
+                    Err(_) => {
+                        let mut n = i.unsigned_abs();
+                        loop {
+                            digit((n % 10) as u8);
+                            n /= 10;
+                            if n == 0 {
+                                break;
+                            }
+                        }
+                    }
+                }
+                if i < 0 {
+                    out(b"-");
+                }
+                out(buf.get(at..).unwrap_or_default());
+            }
+            other => out(other.signed_text(field)?.as_bytes()),
+        }
+        Ok(())
+    }
+}
+
+/// What a recipe signs: a [`Value`] (a mapping for field recipes, text or bytes for
+/// `raw_body`), or fields a binding borrowed from host objects without copying them.
+#[derive(Clone, Copy, Debug)]
+pub enum Params<'a> {
+    /// A value.
+    Value(&'a Value),
+    /// Fields in order; keys are unique (they come from a host mapping).
+    Fields(&'a [(&'a str, FieldValue<'a>)]),
+}
+
+impl<'a> From<&'a Value> for Params<'a> {
+    fn from(v: &'a Value) -> Self {
+        Params::Value(v)
+    }
+}
+
+impl<'a> From<&'a [(&'a str, FieldValue<'a>)]> for Params<'a> {
+    fn from(f: &'a [(&'a str, FieldValue<'a>)]) -> Self {
+        Params::Fields(f)
+    }
+}
+
+impl<'a> From<&'a Vec<(&'a str, FieldValue<'a>)>> for Params<'a> {
+    fn from(f: &'a Vec<(&'a str, FieldValue<'a>)>) -> Self {
+        Params::Fields(f)
+    }
+}
+
+impl<'a> Params<'a> {
+    /// The field `key`; `invalid_argument` naming `arg` when this is not a mapping.
+    pub fn get(self, arg: &'static str, key: &str) -> Result<Option<FieldValue<'a>>> {
+        Ok(match self {
+            Params::Value(v) => v.as_map(arg)?.get(key).map(Value::field_value),
+            Params::Fields(f) => f.iter().find(|(k, _)| *k == key).map(|(_, v)| *v),
+        })
+    }
+
+    /// Every field in order; `invalid_argument` naming `arg` when this is not a mapping.
+    pub fn entries(self, arg: &'static str) -> Result<Vec<(&'a str, FieldValue<'a>)>> {
+        Ok(match self {
+            Params::Value(v) => v.as_map(arg)?.iter().map(|(k, v)| (k, v.field_value())).collect(),
+            Params::Fields(f) => f.to_vec(),
+        })
+    }
+
+    /// How many fields there are; `invalid_argument` naming `arg` when this is not a mapping.
+    pub fn entries_len(self, arg: &'static str) -> Result<usize> {
+        Ok(match self {
+            Params::Value(v) => v.as_map(arg)?.len(),
+            Params::Fields(f) => f.len(),
+        })
+    }
+
+    /// The raw body (text or bytes), or `invalid_argument` naming `arg`.
+    pub fn body(self, arg: &'static str) -> Result<&'a [u8]> {
+        match self {
+            Params::Value(v) => v.as_body(arg),
+            Params::Fields(_) => Err(invalid_argument(arg, "the raw body as text or bytes", &Value::Map(Map::new()))),
+        }
+    }
+}
+
 impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for Map {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut m = Map::new();
@@ -190,6 +362,14 @@ impl From<&Value> for serde_json::Value {
 }
 
 impl Value {
+    /// What [`Value::type_name`] calls a mapping (bindings that report a container without
+    /// converting it use these names too).
+    pub const MAP_TYPE: &'static str = "object";
+    /// What [`Value::type_name`] calls a list.
+    pub const LIST_TYPE: &'static str = "list";
+    /// What [`Value::type_name`] calls bytes.
+    pub const BYTES_TYPE: &'static str = "bytes";
+
     /// A short name of the value's type, for messages.
     pub fn type_name(&self) -> &str {
         match self {
@@ -199,35 +379,42 @@ impl Value {
             Value::Int(_) => "integer",
             Value::Float(_) => "float",
             Value::Decimal(_) => "decimal",
-            Value::Bytes(_) => "bytes",
-            Value::List(_) => "list",
-            Value::Map(_) => "object",
+            Value::Bytes(_) => Value::BYTES_TYPE,
+            Value::List(_) => Value::LIST_TYPE,
+            Value::Map(_) => Value::MAP_TYPE,
             Value::Other(name) => name,
+        }
+    }
+
+    /// The value as a recipe or a check reads one field of it.
+    pub fn field_value(&self) -> FieldValue<'_> {
+        match self {
+            Value::Null => FieldValue::Null,
+            Value::Bool(b) => FieldValue::Bool(*b),
+            Value::Str(s) => FieldValue::Str(s),
+            Value::Int(i) => FieldValue::Int(*i),
+            Value::Float(f) => FieldValue::Float(*f),
+            Value::Decimal(d) => FieldValue::Decimal(d),
+            other => FieldValue::Unsigned(other.type_name()),
         }
     }
 
     /// Whether the value counts as absent for "all non-empty fields" rules (M4 callbacks):
     /// `null` and the empty string. Zero is *not* empty.
     pub fn is_null_or_empty(&self) -> bool {
-        matches!(self, Value::Null) || matches!(self, Value::Str(s) if s.is_empty())
+        self.field_value().is_null_or_empty()
     }
 
-    /// The text this value is signed as, or `unsupported_value` naming `field`.
-    ///
-    /// str as is; integers in decimal; floats as their shortest round-trip decimal text in
-    /// plain notation (`1.0` -> `1`, `1e-7` -> `0.0000001`, `-0.0` -> `0`) when finite and
-    /// within ±(2^53-1); decimal text as written (an exponent is expanded).
+    /// The text this value is signed as, or `unsupported_value` naming `field` (see
+    /// [`FieldValue::signed_text`]).
     pub fn signed_text(&self, field: &str) -> Result<Cow<'_, str>> {
-        match self {
-            Value::Str(s) => Ok(Cow::Borrowed(s)),
-            Value::Int(i) => Ok(Cow::Owned(i.to_string())),
-            Value::Float(f) => float_text(*f).ok_or_else(|| {
-                unsupported(field, "a float that is not finite or beyond ±(2^53-1); pass the amount as a string or an integer")
-            }),
-            Value::Decimal(d) => decimal_text(d)
-                .ok_or_else(|| unsupported(field, "decimal text that is not a finite decimal number")),
-            other => Err(unsupported(field, &format!("a value of type {}", other.type_name()))),
-        }
+        self.field_value().signed_text(field)
+    }
+
+    /// The value as JSON text (how the JS bindings hand a report over: one string and
+    /// `JSON.parse` instead of an object built key by key across the boundary).
+    pub fn to_json(&self) -> String {
+        serde_json::Value::from(self).to_string()
     }
 
     /// The map inside, or `invalid_argument` naming the argument.

@@ -142,8 +142,8 @@ proptest! {
         let iban_plain = format!("DE89370400440532013000{}", &digits[..digits.len().min(2)]);
         let iban_typed = iban_plain.chars().collect::<Vec<_>>().chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ");
         for partial in [false, true] {
-            let a = v.validate(&Map::new().with("card", digits.as_str()).with("iban", iban_plain.as_str()).into(), "en", partial).unwrap();
-            let b = v.validate(&Map::new().with("card", typed.as_str()).with("iban", iban_typed.as_str()).into(), "en", partial).unwrap();
+            let a = v.validate(&Value::from(Map::new().with("card", digits.as_str()).with("iban", iban_plain.as_str())), "en", partial).unwrap();
+            let b = v.validate(&Value::from(Map::new().with("card", typed.as_str()).with("iban", iban_typed.as_str())), "en", partial).unwrap();
             prop_assert_eq!(a.valid, b.valid);
             prop_assert_eq!(a.potentially_valid, b.potentially_valid);
             prop_assert_eq!(a.errors.iter().map(|e| (e.field.clone(), e.code)).collect::<Vec<_>>(), b.errors.iter().map(|e| (e.field.clone(), e.code)).collect::<Vec<_>>());

@@ -686,6 +686,15 @@ b = m4s("m4 currency string \"840\" and shop_id string", "invoice/create", IC(cu
         note="same signature as integers")
 assert a == b
 m4s("m4 negative integer", "withdraw/status", WS_(-42), note="-42 signs as \"-42\"")
+# Values at the edges of the JS bindings' one-string transfer (payoutkit::wire): a NUL or a
+# real U+FFFD inside a value, a NUL in an unsigned key, integers at and past 2^53 - 1.
+m4s("m4 value with a NUL character", "invoice/status", {"now": NOW, "shop_id": 1520, "shop_order_id": "A\u0000B"},
+    note="NUL is signed as it is (JS bindings fall back to their field-by-field conversion)")
+m4s("m4 value with a real U+FFFD character", "invoice/status", {"now": NOW, "shop_id": 1520, "shop_order_id": "A\ufffdB"},
+    note="U+FFFD typed on purpose is text like any other")
+m4s("m4 unsigned key with a NUL character", "invoice/status",
+    {"now": NOW, "shop_id": 1520, "shop_order_id": "A-1", "x\u0000y": "ignored"})
+m4s("m4 integer 2^53 - 1", "withdraw/status", WS_(2**53 - 1), note="9007199254740991, the largest exact JS integer")
 m4s("m4 bigint 2^64", "withdraw/status", WS_(BigInt(str(2**64))), note="18446744073709551616")
 m4s("m4 bigint 30 digits", "invoice/charge",
     {"invoice_id": BigInt("123456789012345678901234567890"), "now": NOW, "shop_id": 1520})

@@ -21,7 +21,7 @@ pub use pattern::{Pattern, PatternError, Verdict};
 use crate::error::{Error, ErrorCode, Result};
 use crate::payload::object_entries;
 use serde_json::value::RawValue;
-use crate::value::{Map, Value};
+use crate::value::{FieldValue, Map, Params, Value};
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
@@ -335,7 +335,7 @@ impl Validator {
     /// [`Validator::validate`] with the options as bindings receive them: `locale` a string
     /// or null (`"en"`), `partial` a bool or null (`false`); other types are
     /// `invalid_argument`, so every runtime treats them alike.
-    pub fn validate_args(&self, values: &Value, locale: &Value, partial: &Value) -> Result<Report> {
+    pub fn validate_args<'a>(&self, values: impl Into<Params<'a>>, locale: &Value, partial: &Value) -> Result<Report> {
         let locale = match locale {
             Value::Null => "en",
             other => other.as_text("locale")?,
@@ -350,11 +350,12 @@ impl Validator {
 
     /// Validate `values` (a mapping). `partial` is for as-you-type: errors a user can still
     /// fix by typing more are left out (they still keep `valid` false).
-    pub fn validate(&self, values: &Value, locale: &str, partial: bool) -> Result<Report> {
-        let map = values.as_map("values")?;
-        let mut report = Report { valid: true, potentially_valid: true, errors: Vec::new(), values: Map::new() };
+    pub fn validate<'a>(&self, values: impl Into<Params<'a>>, locale: &str, partial: bool) -> Result<Report> {
+        let values = values.into();
+        values.entries_len("values")?; // a mapping, or invalid_argument even without rules
+        let mut report = Report { valid: true, potentially_valid: true, errors: Vec::new(), values: Map::with_capacity(self.rules.len()) };
         for rule in &self.rules {
-            let (text, finding) = check_field(rule, map.get(&rule.key));
+            let (text, finding) = check_field(rule, values.get("values", &rule.key)?);
             if !text.is_empty() {
                 report.values.insert(rule.key.as_str(), text);
             }
@@ -384,12 +385,12 @@ fn text(entries: &[(String, &RawValue)], key: &str) -> Option<String> {
     get(entries, key).and_then(|raw| serde_json::from_str(raw).ok())
 }
 
-fn check_field(rule: &Rule, value: Option<&Value>) -> (String, Option<Finding>) {
+fn check_field(rule: &Rule, value: Option<FieldValue<'_>>) -> (String, Option<Finding>) {
     let fail = |state, code| Some((state, code, Vec::new()));
     let raw = match value {
-        None | Some(Value::Null) => String::new(),
+        None | Some(FieldValue::Null) => Cow::Borrowed(""),
         Some(v) => match v.signed_text(&rule.key) {
-            Ok(t) => t.into_owned(),
+            Ok(t) => t,
             Err(_) => return (String::new(), fail(State::Invalid, "unsupported_value")),
         },
     };

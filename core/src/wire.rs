@@ -1,0 +1,65 @@
+//! One string instead of one boundary crossing per field: how the JS bindings (Node addon
+//! and WASM) hand a flat object of strings and numbers to the core. The encoder is JS (it
+//! runs where the object lives, [`JS_ENCODER`]); the decoder is here; both follow one format:
+//!
+//! ```text
+//! <count> NUL ( <key> NUL <tag><value> NUL ){count}      tag: `s` string, `i` integer
+//! ```
+//!
+//! Integers are JS numbers within ±(2^53-1) that are whole (`String(n)` is their exact
+//! decimal text; other numbers need the float rules, so they are declined and keep the core
+//! free of a float parser in the browser build). The encoder declines anything else (other
+//! numbers, nested values, booleans, null, bigints, arrays, typed arrays); the decoder declines
+//! a string whose NULs do not add up to `count` entries (a NUL inside a key or value) and any
+//! U+FFFD (what a lone surrogate turns into on the way in). Declined means the binding
+//! converts the object field by field, which reports every case exactly.
+
+use crate::value::FieldValue;
+use alloc::vec::Vec;
+
+/// The JS encoder (`wire.js` beside this file): an ES module exporting `payoutkitWire(o)`,
+/// which returns the wire string, or `undefined` to decline. The WASM package imports the
+/// file; the Node addon evaluates it once per environment. When the encoder declines after
+/// reading some properties, the binding's own conversion reads them again: a getter with side
+/// effects runs twice (its value is read once per path, never mixed).
+pub const JS_ENCODER: &str = include_str!("wire.js");
+
+/// Decode a wire string into borrowed fields, or `None` to decline (see the module docs).
+pub fn decode(wire: &str) -> Option<Vec<(&str, FieldValue<'_>)>> {
+    if wire.contains('\u{FFFD}') {
+        return None;
+    }
+    let mut tokens = wire.split('\0');
+    let count: usize = tokens.next()?.parse().ok()?;
+    let mut fields = Vec::with_capacity(count.min(wire.len() / 3));
+    for _ in 0..count {
+        let key = tokens.next()?;
+        let value = tokens.next()?;
+        let value = match value.split_at_checked(1)? {
+            ("s", text) => FieldValue::Str(text),
+            // A JS number: the same value a float would be (integral, so signed as digits).
+            ("i", int) => FieldValue::Float(int.parse::<i64>().ok()? as f64),
+            _ => return None,
+        };
+        fields.push((key, value));
+    }
+    // Exactly the trailing empty token must be left: more means a NUL inside a field.
+    (tokens.next() == Some("") && tokens.next().is_none()).then_some(fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_and_declines() {
+        let f = decode("2\0a\0sx\0n\0i-1520\0").unwrap();
+        assert_eq!(f, alloc::vec![("a", FieldValue::Str("x")), ("n", FieldValue::Float(-1520.0))]);
+        assert_eq!(decode("0\0").unwrap(), alloc::vec![]);
+        for bad in ["", "1\0a\0sx", "1\0a\0sx\0y\0", "2\0a\0sx\0", "1\0a\0qx\0", "1\0a\0\0", "1\0a\0s\u{FFFD}\0", "x\0", "1\0a\0i1.5\0", "1\0a\0n1\0"] {
+            assert_eq!(decode(bad), None, "{bad:?}");
+        }
+        // A NUL inside a value: the count no longer adds up.
+        assert_eq!(decode("1\0a\0sx\0y\0"), None);
+    }
+}
