@@ -1,5 +1,4 @@
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, Literal, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Literal, Mapping, NamedTuple, Optional, Union
 
 from . import _native
 from ._native import _Body, _Params
@@ -8,8 +7,7 @@ __all__ = ["Action", "Corefy", "Exotic", "M4", "Outcome", "PayoutFlow", "Request
 
 _Id = Union[str, int]
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """A request to send. ``headers`` may hold credentials, so they stay out of ``repr``."""
 
     method: str
@@ -17,9 +15,9 @@ class Request:
     headers: Dict[str, str]
     body: Optional[str] = None
     def json(self) -> Any: ...
+    def __repr__(self) -> str: ...
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """``kind``: succeeded | rejected | pending | not_found | fatal_error | retryable_error."""
 
     kind: str
@@ -29,8 +27,7 @@ class Outcome:
     data: Any
     http_status: int
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """``send`` the ``request``, ``wait`` ``seconds`` then ``on_wake``, or ``done`` with the ``outcome``."""
 
     kind: str

@@ -3,8 +3,7 @@ browser's WASM build); this module only wraps the results in typed objects."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Sequence
+from typing import Any, Dict, List, Mapping, NamedTuple, Sequence
 
 from . import _native
 from ._native import card_brand, iban_valid, luhn_valid, mask_pan
@@ -13,8 +12,7 @@ __all__ = ["FieldError", "Report", "Validator", "card_brand", "iban_valid", "luh
 
 
 
-@dataclass(frozen=True)
-class FieldError:
+class FieldError(NamedTuple):
     """One field's error: a stable ``code``, its ``params`` and the localized ``message``."""
 
     field: str
@@ -23,15 +21,14 @@ class FieldError:
     message: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """``valid``: every field passes. ``potentially_valid``: typing more can still make it
     pass (for as-you-type). ``values``: the normalised values to submit."""
 
     valid: bool
     potentially_valid: bool
-    errors: List[FieldError] = field(default_factory=list)
-    values: Dict[str, str] = field(default_factory=dict)
+    errors: List[FieldError]
+    values: Dict[str, str]
 
 
 class Validator:
