@@ -57,6 +57,7 @@ setup-node:
 	# optional packages, so `npm ci` rejects the lockfile.
 	cd bindings-node && $(NPM) install
 	cd $(ROOT)/bindings-wasm && $(NPM) install
+	cd $(ROOT)/benches && $(NPM) install
 
 # ---------------------------------------------------------------- builds
 build: wasm-pkg python-wheel node-addon
@@ -87,7 +88,7 @@ node-addon: setup-node
 	cd bindings-node && npx napi build --platform --release   # types/shared.d.ts via napi.dtsHeaderFile
 
 # ---------------------------------------------------------------- tests
-test: setup test-rust test-wasm test-python test-node test-types test-examples
+test: setup test-rust test-wasm test-python test-node test-types test-examples test-bench
 	echo "make test: all runtimes passed"
 
 test-rust: setup-rust
@@ -134,6 +135,13 @@ test-examples: python-wheel node-addon
 	  $(PY) -c 'import json,sys; p=json.loads(sys.argv[1]); assert len(p)==2 and all(v["payouts"]==1 and v["status"]==5 for v in p.values()), p' "$$(tail -1 $$log)"
 	done
 
+# The benchmarks are not run here, but their code builds (clippy --all-targets covers the
+# criterion bench) and every peer must agree with payoutkit in every runtime.
+test-bench: setup-system python-wheel node-addon wasm-pkg
+	$(PY) benches/bench.py --check
+	node benches/bench-node.mjs --check
+	node benches/bench-browser.mjs --check
+
 # The published .d.ts files (addon and browser package) type-check a usage file, strictly.
 test-types: wasm-pkg node-addon
 	bindings-wasm/node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,esnext.disposable,dom \
@@ -143,7 +151,7 @@ test-types: wasm-pkg node-addon
 # ---------------------------------------------------------------- fuzz (not part of make test)
 FUZZ_RUNS    ?= 10000000
 FUZZ_SECONDS ?= 1800
-FUZZ_TARGETS := sign callback pattern validate classify flow_restore
+FUZZ_TARGETS := sign callback pattern validate classify flow_restore wire
 fuzz: setup-rust
 	command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz@0.13.2
 	fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -162,10 +170,16 @@ demo: setup build
 	# The browser checkout (validation as you type): serves until Ctrl-C in a terminal.
 	node examples/checkout/serve.mjs $${DEMO_PORT:-8080}
 
-# Benchmarks (not part of `make test`): whole-form validation per runtime.
+# Benchmarks (not part of `make test`; it only checks they build and that the peers agree):
+# payoutkit against what users would write instead, in every runtime, side by side in one
+# run; writes BENCHMARKS.md. Run it on a quiet machine: it takes about 5 minutes.
 bench: setup build
-	node benches/validate-form.mjs
-	$(PY) benches/validate_form.py
+	rm -rf $(TARGET_DIR)/bench $(TARGET_DIR)/criterion
+	cargo bench --locked -q -p payoutkit --bench core
+	$(PY) benches/bench.py
+	node benches/bench-node.mjs
+	node benches/bench-browser.mjs
+	$(PY) benches/report.py
 	cargo run --locked -q --release -p payoutkit --example pattern_time
 
 clean:
