@@ -476,6 +476,11 @@ cl("m4 classify: result true without a status -> succeeded", "m4", 200, m4_env(d
 for code in range(1, 12):
     kind = "not_found" if code == 7 else "fatal_error" if code <= 8 else "retryable_error"
     cl(f"m4 classify: error_code {code} -> {kind}", "m4", 200, m4_env(False, code, message="Error"), outcome(kind, None, code))
+# The rest of §1.7's rows carry only sibling-platform names, no fatal flag: like any code the
+# M4 page does not mark fatal, they are not fatal (the documented rule: keep polling).
+for code in [*range(12, 22), 100]:
+    cl(f"m4 classify: error_code {code} (no fatal flag in §1.7) -> retryable_error", "m4", 200, m4_env(False, code, message="Error"),
+       outcome("retryable_error", None, code))
 cl("m4 classify: error_code 2000 (unknown) -> retryable_error", "m4", 200, m4_env(False, 2000), outcome("retryable_error", None, 2000))
 cl("m4 classify: result false without error_code -> retryable_error", "m4", 200, m4_env(False, ABSENT), outcome("retryable_error"))
 cl("m4 classify: result true with error_code 7 -> not_found", "m4", 200, m4_env(True, 7, data={"status": 5}), outcome("not_found", None, 7))
