@@ -149,6 +149,16 @@ fn amount_number(v: &Value) -> Result<Json> {
 }
 
 impl Client {
+    /// The public API's base: Corefy's own domain serves the private API under `/api` and the
+    /// public one under `/public-api` (providers.md §3.1); white labels such as MilkyPay and
+    /// Paymega put both at the root, so any other base is used as it is.
+    fn public_base_url(&self) -> String {
+        match self.base_url.strip_suffix("/api") {
+            Some(host) => format!("{host}/public-api"),
+            None => self.base_url.clone(),
+        }
+    }
+
     /// `account_id` and `api_key` form the BasicAuth header; `public_key` (optional) is for
     /// the public pre-request.
     pub fn new(account_id: &Value, api_key: Secret, base_url: &Value, public_key: &Value) -> Result<Self> {
@@ -201,7 +211,7 @@ impl Client {
                 let body = Json::Object(attrs.into()).text()?;
                 Request {
                     method: "POST",
-                    url: format!("{}/payout-prerequest", self.base_url),
+                    url: format!("{}/payout-prerequest", self.public_base_url()),
                     headers: alloc::vec![("Content-Type", String::from("application/json"))],
                     body: Some(body),
                 }

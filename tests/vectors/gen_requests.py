@@ -408,6 +408,16 @@ cf_case("corefy request: payout_prerequest (public key in the body, amount a JSO
         req("POST", CF_BASE + "/payout-prerequest", dict(JSON_CT), dumps({"currency": "USD", "amount": Raw("100.50"), "public_key": CF_PK})))
 cf_case("corefy request: payout_prerequest without public_key", "payout_prerequest", {"currency": "USD", "amount": "100.50"},
         err("not_configured", "public_key"), args=[CF_ACC, CF_KEY, CF_BASE])
+# Corefy's own domain keeps the private API under /api and the public one under /public-api
+# (providers.md §3.1); white labels such as MilkyPay put both at the root (the cases above).
+cf_case("corefy request: payout_prerequest on com.paycore.io goes to /public-api", "payout_prerequest",
+        {"currency": "USD", "amount": "100.50"},
+        req("POST", "https://com.paycore.io/public-api/payout-prerequest", dict(JSON_CT),
+            dumps({"currency": "USD", "amount": Raw("100.50"), "public_key": CF_PK})),
+        args=[CF_ACC, CF_KEY, "https://com.paycore.io/api/", CF_PK])
+cf_case("corefy request: get_payout_invoice on com.paycore.io stays under /api", "get_payout_invoice", "cpoi_1",
+        req("GET", "https://com.paycore.io/api/payout-invoices/cpoi_1", cf_headers(False), None),
+        args=[CF_ACC, CF_KEY, "https://com.paycore.io/api", CF_PK])
 cf_case("corefy request: payout_services without query", "payout_services", None, cf_get("/payout-services"))
 cf_case("corefy request: list_payout_invoices page then filter, values percent-encoded", "list_payout_invoices",
         {"filter": {"status": "processed", "reference_id": "ref 1&2/ä"}, "page": {"size": 10}},
