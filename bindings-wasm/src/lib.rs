@@ -85,19 +85,20 @@ extern "C" {
     fn wire_encode(o: &JsValue) -> Result<Option<String>, JsValue>;
 }
 
-/// Run `f` on `params` as borrowed fields: one string from the wire encoder, or converted
-/// field by field when the encoder or the decoder declines. What the encoder throws (a
-/// getter) is rethrown.
-fn with_params<T>(params: &JsValue, f: impl FnOnce(Params<'_>) -> Result<T, Error>) -> JsResult<T> {
+/// Run `f` on `params` as borrowed fields and the other arguments from `args`: params come as
+/// one string from the wire encoder, or converted field by field when the encoder or the
+/// decoder declines. What the encoder throws (a getter) is rethrown; `args` are converted
+/// after that, so a throw never leaves a converted secret behind unwiped.
+fn with_params<A, T>(params: &JsValue, args: impl FnOnce() -> A, f: impl FnOnce(Params<'_>, A) -> Result<T, Error>) -> JsResult<T> {
     let wire = wire_encode(params)?;
     if let Some(fields) = wire.as_deref().and_then(payoutkit::wire::decode) {
-        return run(|| f(Params::from(&fields)));
+        let args = args();
+        return run(|| f(Params::from(&fields), args));
     }
     let params = value(params);
-    run(|| f(Params::from(&params)))
+    let args = args();
+    run(|| f(Params::from(&params), args))
 }
-
-
 
 fn run<T>(f: impl FnOnce() -> Result<T, Error>) -> JsResult<T> {
     f().map_err(js_err)
@@ -127,9 +128,7 @@ macro_rules! sign_fns {
             #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] $p: JsValue
             $(, #[wasm_bindgen(unchecked_param_type = $bts)] $b: JsValue)*
         ) -> JsResult<$ret> {
-            $(let $a = value(&$a);)*
-            $(let $b = value(&$b);)*
-            with_params(&$p, |$p| $body)
+            with_params(&$p, || ($(value(&$a),)* $(value(&$b),)*), |$p, ($($a,)* $($b,)*)| $body)
         }
     )*};
 }
@@ -380,7 +379,7 @@ impl Recipe {
 
     /// Sign params (an object, or the raw body for `raw_body` recipes).
     pub fn sign(&self, params: JsValue, #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue) -> JsResult<String> {
-        with_params(&params, |p| self.0.sign(p, &value(&secret).into_secret(self.0.secret_name)?))
+        with_params(&params, || value(&secret), |p, s| self.0.sign(p, &s.into_secret(self.0.secret_name)?))
     }
 
     /// Check a signature in constant time.
@@ -390,13 +389,14 @@ impl Recipe {
         #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] signature: JsValue,
     ) -> JsResult<bool> {
-        with_params(&params, |p| self.0.verify(p, &value(&secret).into_secret(self.0.secret_name)?, value(&signature).as_text("signature")?))
+        let args = || (value(&secret), value(&signature));
+        with_params(&params, args, |p, (s, g)| self.0.verify(p, &s.into_secret(self.0.secret_name)?, g.as_text("signature")?))
     }
 
     /// The canonical line without the secret.
     #[wasm_bindgen(js_name = stringToSign)]
     pub fn string_to_sign(&self, params: JsValue) -> JsResult<String> {
-        with_params(&params, |p| self.0.string_to_sign(p))
+        with_params(&params, || (), |p, ()| self.0.string_to_sign(p))
     }
 
     /// The whole string that gets hashed, with `***` where the secret goes.
@@ -454,8 +454,7 @@ impl Validator {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] locale: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "boolean")] partial: JsValue,
     ) -> JsResult<JsValue> {
-        let (locale, partial) = (value(&locale), value(&partial));
-        let report = with_params(&values, |v| self.0.validate_args(v, &locale, &partial))?;
+        let report = with_params(&values, || (value(&locale), value(&partial)), |v, (l, p)| self.0.validate_args(v, &l, &p))?;
         // One string and JSON.parse: far fewer boundary crossings than an object built key by key.
         js_sys::JSON::parse(&report.to_value().to_json())
     }
