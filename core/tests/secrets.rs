@@ -37,12 +37,35 @@ fn debug_lines_and_state_never_show_a_secret() {
     assert_eq!(status.header("X-Api-Key"), Some(SECRETS[2])); // sent, by design
     hidden("Request Debug", &format!("{status:?}"));
     hidden("Request Debug", &format!("{:?}", gateways[2].request("get_payout_invoice", &"cpoi_1".into(), 0).unwrap()));
-    let mut flow = PayoutFlow::new(gateways[0].clone(), &params(), &Value::Null).unwrap();
-    let action = flow.start(0).unwrap();
-    assert!(matches!(action, Action::Send(_)));
-    hidden("Action Debug", &format!("{action:?}"));
-    hidden("PayoutFlow Debug", &format!("{flow:?}"));
-    hidden("flow state", &flow.to_json());
+    // Every provider's flow, with the first request in flight: the state and the Debug output
+    // hold neither a secret nor the BasicAuth token made from one.
+    let basic = payoutkit::corefy::basic_auth("coma_1", &Secret::new(SECRETS[2])).unwrap();
+    let token = basic.trim_start_matches("Basic ");
+    let exotic_params: Value = Map::new()
+        .with("order_id", "o-1")
+        .with("payment_method", "card")
+        .with("fiat_amount", "1.00")
+        .with("fiat_currency", "rub")
+        .with("number_card", "4111111111111111")
+        .with("success_callback_url", "https://shop.example/ok")
+        .with("error_callback_url", "https://shop.example/fail")
+        .into();
+    let corefy_params: Value = Map::new()
+        .with("reference_id", "r-1")
+        .with("service", "card")
+        .with("currency", "USD")
+        .with("amount", "1.00")
+        .with("fields", Map::new().with("card_number", "4111111111111111"))
+        .into();
+    for (gw, p) in gateways.iter().zip([params(), exotic_params, corefy_params]) {
+        let mut flow = PayoutFlow::new(gw.clone(), &p, &Value::Null).unwrap();
+        let action = flow.start(0).unwrap();
+        assert!(matches!(action, Action::Send(_)));
+        for (what, text) in [("Action Debug", format!("{action:?}")), ("PayoutFlow Debug", format!("{flow:?}")), ("flow state", flow.to_json())] {
+            hidden(what, &text);
+            assert!(!text.contains(token), "{what} shows the BasicAuth token: {text}");
+        }
+    }
     let mut signed = params();
     if let Value::Map(m) = &mut signed {
         m.insert("shop_id", 1520);
