@@ -75,15 +75,7 @@ fn value(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Ok(Value::Other("structure nested too deeply".into()));
     }
     if let Some(s) = slot(obj)? {
-        return Ok(match s.field_value() {
-            FieldValue::Null => Value::Null,
-            FieldValue::Bool(b) => Value::Bool(b),
-            FieldValue::Str(s) => Value::Str(s.into()),
-            FieldValue::Int(i) => Value::Int(i),
-            FieldValue::Float(f) => Value::Float(f),
-            FieldValue::Decimal(d) => Value::Decimal(d.into()),
-            FieldValue::Unsigned(name) => Value::Other(name.into()),
-        });
+        return Ok(Value::from(s.field_value()));
     }
     Ok(if let Ok(d) = obj.cast::<PyDict>() {
         let mut m = Map::with_capacity(d.len());

@@ -213,6 +213,21 @@ impl<'a> FieldValue<'a> {
     }
 }
 
+impl From<FieldValue<'_>> for Value {
+    /// The owned value (an `Unsigned` field becomes [`Value::Other`] with its type name).
+    fn from(v: FieldValue<'_>) -> Self {
+        match v {
+            FieldValue::Null => Value::Null,
+            FieldValue::Bool(b) => Value::Bool(b),
+            FieldValue::Str(s) => Value::Str(s.into()),
+            FieldValue::Int(i) => Value::Int(i),
+            FieldValue::Float(f) => Value::Float(f),
+            FieldValue::Decimal(d) => Value::Decimal(d.into()),
+            FieldValue::Unsigned(name) => Value::Other(name.into()),
+        }
+    }
+}
+
 /// What a recipe signs: a [`Value`] (a mapping for field recipes, text or bytes for
 /// `raw_body`), or fields a binding borrowed from host objects without copying them.
 #[derive(Clone, Copy, Debug)]
