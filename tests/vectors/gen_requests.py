@@ -459,12 +459,122 @@ cf_case("corefy request: unknown endpoint", "payment_invoices", None, err("unkno
 # ============================================================================================
 # classify
 # ============================================================================================
+# Issue 11 (the decided behaviour, /work/notes/issue11-spec.md): one more kind, `duplicate` (the
+# provider already has a payout with this id: look it up, never create again), and every 2xx
+# whose payout status is absent or not in a table fails closed as `pending`. The oracles below
+# implement FORMAT.md "Classification"; every case also states its kind by hand and the
+# generator stops when the two disagree.
 def outcome(kind, status=None, error_code=None, http=200):
     return {"kind": kind, "status": status, "error_code": error_code, "http_status": http}
 
 
-def cl(name, provider, http, body, expected, source="derived"):
-    case(name, "classify", {"provider": provider, "http_status": http, "body": body}, ok(expected), source)
+NOT_JSON = object()
+
+
+def _json_or_none(body, missing=None):
+    if body is None:
+        return missing
+    try:
+        return json.loads(body)
+    except ValueError:
+        return missing
+
+
+M4_FATAL = {1, 2, 3, 4, 5}        # §1.7 fatal rows that mean "not created"
+M4_DUPLICATE = {6, 8}             # non-unique id, operation is being processed: the payout exists
+M4_ST_KIND = {5: "succeeded", 6: "rejected"}
+
+
+def m4_classify(http, body):
+    d = _json_or_none(body)
+    if not (isinstance(d, dict) and isinstance(d.get("result"), bool)):
+        kind = "fatal_error" if 400 <= http < 500 and http not in (408, 429) else "retryable_error"
+        return outcome(kind, None, None, http)
+    ec = d.get("error_code")
+    if d["result"] is True and ec in (0, None):
+        data = d.get("data")
+        st = data.get("status") if isinstance(data, dict) else None
+        if st is None:
+            return outcome("pending", None, ec, http)  # fail closed: a success needs a status the table names
+        n = int(st) if isinstance(st, str) and st.isdigit() else st
+        return outcome(M4_ST_KIND.get(n, "pending") if isinstance(n, int) and not isinstance(n, bool) else "pending", st, ec, http)
+    kind = ("not_found" if ec == 7 else "fatal_error" if ec in M4_FATAL else "duplicate" if ec in M4_DUPLICATE
+            else "retryable_error")
+    return outcome(kind, None, ec, http)
+
+
+EX_ST_KIND = {"expectation": "pending", "successful": "succeeded", "rejected_timeout": "rejected",
+              "rejected_merchant": "rejected", "rejected_gate": "rejected"}
+EX_ERROR_TEXTS = ["overloading requisite", "low balance", "this payment method is disabled for your merchant"]
+
+
+def ex_classify(http, body):
+    if http == 0 or http >= 500 or http in (408, 429):
+        return outcome("retryable_error", None, None, http)
+    d = _json_or_none(body)
+    two = 200 <= http < 300
+    if two and isinstance(d, dict) and isinstance(d.get("status"), str):
+        return outcome(EX_ST_KIND.get(d["status"], "pending"), d["status"], None, http)
+    if body is not None and any(t in body.lower() for t in EX_ERROR_TEXTS):
+        return outcome("fatal_error", None, None, http)
+    if two and isinstance(d, dict):
+        return outcome("pending", None, None, http)
+    if http in (401, 403):
+        return outcome("fatal_error", None, None, http)
+    if http == 404:
+        return outcome("not_found", None, None, http)
+    return outcome("retryable_error", None, None, http)  # other 4xx (undocumented: may have been created), 3xx, 2xx not JSON
+
+
+CF_KIND = {**{s: "pending" for s in ["created", "processing", "process_pending", "partially_processed", "process_error", "canceling",
+                                      "cancel_pending", "cancel_error"]},
+           **{s: "succeeded" for s in ["processed", "partially_canceled", "cancel_failed"]},
+           **{s: "rejected" for s in ["expired", "terminated", "process_failed", "canceled"]}}
+CF_STATUSES = list(CF_KIND) + ["moderation"]  # the table (providers.md §3.3) and one status it does not name
+
+
+def cf_status_of(d):
+    """The invoice status in every documented shape (FORMAT.md corefy): 'EMPTY' for an empty data list."""
+    if not isinstance(d, dict):
+        return None
+    data = d.get("data", d) if "data" in d else d
+    if isinstance(data, list):
+        if not data:
+            return "EMPTY"
+        data = data[0]
+    if not isinstance(data, dict):
+        return None
+    attrs = data.get("attributes")
+    if isinstance(attrs, dict) and isinstance(attrs.get("status"), str):
+        return attrs["status"]
+    return data["status"] if isinstance(data.get("status"), str) else None
+
+
+def cf_classify(http, body):
+    d = _json_or_none(body)
+    code = None
+    if isinstance(d, dict) and isinstance(d.get("errors"), list) and d["errors"] and isinstance(d["errors"][0], dict):
+        code = d["errors"][0].get("code")
+    st = cf_status_of(d)
+    two = 200 <= http < 300
+    if st not in (None, "EMPTY") and (two or http == 409):
+        return outcome(CF_KIND.get(st, "pending"), st, code, http)
+    if st == "EMPTY" and two:
+        return outcome("not_found", None, code, http)
+    if two and _json_or_none(body, NOT_JSON) is not NOT_JSON:
+        return outcome("pending", None, code, http)  # 2xx JSON without any status: fail closed
+    kind = {401: "fatal_error", 403: "fatal_error", 405: "fatal_error", 422: "fatal_error", 404: "not_found",
+            409: "duplicate"}.get(http, "retryable_error")
+    return outcome(kind, None, code, http)
+
+
+CLASSIFY = {"m4": m4_classify, "exotic": ex_classify, "corefy": cf_classify}
+
+
+def cl(name, provider, http, body, expected, source="derived", note=""):
+    got = CLASSIFY[provider](http, body)
+    assert got == expected, (name, got, expected)
+    case(name, "classify", {"provider": provider, "http_status": http, "body": body}, ok(expected), source, note)
 
 
 def m4_env(result=True, code=0, data=None, message="Ok"):
@@ -475,36 +585,120 @@ def m4_env(result=True, code=0, data=None, message="Ok"):
     return json.dumps(d)
 
 
-# M4 status table (§1.6; 2, 7, 8 undocumented -> pending)
+# ---- M4
+# status table (§1.6; 2, 7, 8 undocumented -> pending)
 for st, kind in [(1, "pending"), (3, "pending"), (4, "pending"), (9, "pending"), (5, "succeeded"), (6, "rejected"),
                  (2, "pending"), (8, "pending")]:
     cl(f"m4 classify: status {st} -> {kind}", "m4", 200, m4_env(data={"id": 48581287, "status": st, "shop_payment_id": "p1"}),
        outcome(kind, st, 0))
 cl("m4 classify: status \"5\" as a string counts as 5", "m4", 200, m4_env(data={"id": 1, "status": "5"}), outcome("succeeded", "5", 0))
-cl("m4 classify: result true without a status -> succeeded", "m4", 200, m4_env(data={"balance": 20000.0}), outcome("succeeded", None, 0))
-# M4 error table (§1.7)
-for code in range(1, 12):
-    kind = "not_found" if code == 7 else "fatal_error" if code <= 8 else "retryable_error"
-    cl(f"m4 classify: error_code {code} -> {kind}", "m4", 200, m4_env(False, code, message="Error"), outcome(kind, None, code))
-# The rest of §1.7's rows carry only sibling-platform names, no fatal flag: like any code the
-# M4 page does not mark fatal, they are not fatal (the documented rule: keep polling).
-for code in [*range(12, 22), 100]:
-    cl(f"m4 classify: error_code {code} (no fatal flag in §1.7) -> retryable_error", "m4", 200, m4_env(False, code, message="Error"),
-       outcome("retryable_error", None, code))
+M4_SPS_SAMPLE = """{
+  "result": true,
+  "message": "Ok",
+  "error_code": 0,
+  "data": {
+    "id": 123,
+    "status": 2,
+    "ps_currency": 840,
+    "shop_currency": 840,
+    "payee_receive": 1,
+    "shop_write_off": 1,
+    "shop_payment_id": "5b0efa8a-153b-4421-abac-2aba4d772a86",
+    "error_code": 0,
+    "rrn": "c16d5ef3-540e-42c3-b172-bb4f15a92f31",
+    "bank_transaction_id": "5aa56edd-b8c0-417b-ad9d-2cd42693e7c0"
+  }
+}"""
+cl("m4 classify: the shop_payment_status sample of 001 verbatim (status 2, not in the table) -> pending", "m4", 200, M4_SPS_SAMPLE,
+   outcome("pending", 2, 0), source="docs", note="source document 001 response sample; status 2 is not in §1.6: not final")
+# issue 11 item 1 (class): a result true without data.status is no proof of payment
+cl("m4 classify: result true without a status -> pending", "m4", 200, m4_env(data={"balance": 20000.0}), outcome("pending", None, 0),
+   note="issue 11: was succeeded; a success is read only from a status the table names (fail closed)")
+cl("m4 classify: result true, data null -> pending", "m4", 200, m4_env(data=None), outcome("pending", None, 0),
+   note="issue 11: fail closed")
+cl("m4 classify: result true, data.status null -> pending", "m4", 200, m4_env(data={"id": 9, "status": None}), outcome("pending", None, 0),
+   note="issue 11: fail closed")
+cl("m4 classify: result true without error_code and without data -> pending", "m4", 200, '{"result":true,"message":"Ok"}',
+   outcome("pending", None, None), note="issue 11: fail closed; error_code null when absent")
+# Every row of the error table (§1.7, source document 000 step 3 "fatal ... communication is over").
+# Kinds (issue 11): 1-5 fatal_error (refused, nothing created); 6 non-unique id and 8 being processed
+# -> duplicate (the payout exists: look it up, never pay again under a new id); 7 not_found; every other
+# code (no fatal flag readable, or not fatal) -> retryable_error.
+M4_ERRORS = {0: "no error", 1: "Payway has not been found", 2: "Payway is not active", 3: "Payway is not available",
+             4: "Amount is too small", 5: "Amount is too big", 6: "Non-unique operation id from the shop",
+             7: "Operation has not been found", 8: "Operation is being processed", 9: "Insufficient balance",
+             10: "Incorrect request param", 11: "Shop not found", 12: "ShopNotActive", 13: "AccountNotFound",
+             14: "IncorrectAccountStatus", 15: "RequestIpDenied", 16: "InvalidCurrencyExchange", 17: "InvalidShopContract",
+             18: "IncorrectAccountType", 19: "ShopAggregatorRequire", 20: "InvalidProject", 21: "ProjectNotActive",
+             100: "IncorrectOperationStatus", 2000: "OtherException"}
+for code, msg in M4_ERRORS.items():
+    kind = ("not_found" if code == 7 else "fatal_error" if code in M4_FATAL else "duplicate" if code in M4_DUPLICATE
+            else "retryable_error")
+    if 1 <= code <= 11:
+        name = f"m4 classify: error_code {code} -> {kind}"  # the names these rows had before issue 11 (6 and 8 renamed)
+    elif code in (0, 2000):
+        name = None
+    else:
+        name = f"m4 classify: error_code {code} (no fatal flag in §1.7) -> retryable_error"
+    if name:
+        cl(name, "m4", 200, m4_env(False, code, message="Error"), outcome(kind, None, code),
+           note="issue 11: 6 and 8 mean the payout exists (was fatal_error)" if code in M4_DUPLICATE else "")
+    cl(f"m4 classify: error row {code} ({msg}) with result false -> {kind}", "m4", 200, m4_env(False, code, message=msg),
+       outcome(kind, None, code), note="§1.7 error table, every row (issue 11 kinds)")
 cl("m4 classify: error_code 2000 (unknown) -> retryable_error", "m4", 200, m4_env(False, 2000), outcome("retryable_error", None, 2000))
+cl("m4 classify: error row 6 on HTTP 400 (sibling-platform shape) -> duplicate", "m4", 400,
+   '{"data":null,"error_code":6,"message":"Non-unique shop_payment_id","result":false}', outcome("duplicate", None, 6, 400),
+   note="providers.md §1.1: code 6 came with HTTP 400 on the sibling platform; the envelope wins over the HTTP status")
+cl("m4 classify: error row 8 on HTTP 200 -> duplicate", "m4", 200,
+   '{"data":null,"error_code":8,"message":"Operation is being processed","result":false}', outcome("duplicate", None, 8),
+   note="issue 11 item 2: a caller who reads 'fatal' would pay again under a new id")
 cl("m4 classify: result false without error_code -> retryable_error", "m4", 200, m4_env(False, ABSENT), outcome("retryable_error"))
 cl("m4 classify: result true with error_code 7 -> not_found", "m4", 200, m4_env(True, 7, data={"status": 5}), outcome("not_found", None, 7))
+cl("m4 classify: result true with error_code 6 -> duplicate (the status is not read)", "m4", 200, m4_env(True, 6, data={"status": 5}),
+   outcome("duplicate", None, 6))
 cl("m4 classify: envelope on HTTP 400 is read (code 6)", "m4", 400,
-   '{"data":null,"error_code":6,"message":"Non-unique shop_payment_id","result":false}', outcome("fatal_error", None, 6, 400))
+   '{"data":null,"error_code":6,"message":"Non-unique shop_payment_id","result":false}', outcome("duplicate", None, 6, 400),
+   note="issue 11: was fatal_error")
 for http, body, kind in [(400, "<html>Bad Request</html>", "fatal_error"),
                          (408, "timeout", "retryable_error"), (429, "", "retryable_error"), (502, "<html>Bad Gateway</html>", "retryable_error"),
                          (200, "OK", "retryable_error"), (200, '{"result":"true","error_code":0}', "retryable_error")]:
     cl(f"m4 classify: no envelope, HTTP {http} {json.dumps(body)[:24]} -> {kind}", "m4", http, body, outcome(kind, None, None, http))
 
-# exotic (§2.5, §2.6)
+# ---- exotic (§2.5, §2.6)
 for st, kind in [("expectation", "pending"), ("successful", "succeeded"), ("rejected_timeout", "rejected"),
                  ("rejected_merchant", "rejected"), ("rejected_gate", "rejected"), ("on_hold_new", "pending")]:
     cl(f"exotic classify: status {st} -> {kind}", "exotic", 200, json.dumps({"ok": True, "order_id": "ord-1", "status": st}), outcome(kind, st))
+EX_STATUS_SAMPLE = """{
+"ok": true,
+"order_id": "123456789",
+"type": "pay_out",
+"status": "successful",
+"fiat_amount": "5000.00",
+"usdt_amount": "49.8765",
+"merchant_spent_usdt": "49.2500",
+"fiat_currency": "rub",
+"exchange_rate": "100.2472",
+"payment_method": "card",
+"created_at": "2024-02-15T09:30:45Z",
+"updated_at": "2024-02-15T09:45:12Z",
+"number_card": "4276345439581234",
+"phone_number": null,
+"number_score": null,
+"iban_number": null,
+"full_name": "Petrov Petr Petrovich",
+"bank_name": "Tinkoff",
+"cheque_urls": [
+"https://yourwebsite.com/cheque1.pdf",
+"https://yourwebsite.com/cheque2.pdf",
+"https://yourwebsite.com/cheque3.pdf"
+]
+}"""
+cl("exotic classify: the status_pay_out response sample of 003 verbatim -> succeeded", "exotic", 200, EX_STATUS_SAMPLE,
+   outcome("succeeded", "successful"), source="docs", note="source document 003 'Payout Request Status Inquiry' response example")
+for st, kind in [("expectation", "pending"), ("rejected_timeout", "rejected"), ("rejected_merchant", "rejected"), ("rejected_gate", "rejected")]:
+    cl(f"exotic classify: the 003 status sample with status {st} -> {kind}", "exotic", 200,
+       EX_STATUS_SAMPLE.replace('"status": "successful"', f'"status": "{st}"'), outcome(kind, st), source="docs",
+       note="source document 003 status enum row")
 for name, http, body, kind in [
     ("HTTP 408 beats an error text", 408, "low balance", "retryable_error"),
     ("HTTP 429 rate limited", 429, '{"detail":"Too many requests"}', "retryable_error"),
@@ -515,18 +709,39 @@ for name, http, body, kind in [
     ("error text beats 404", 404, '{"error":"low balance"}', "fatal_error"),
     ("2xx object without status -> pending", 201, '{"ok":true,"internal_transaction_id":"it-1"}', "pending"),
     ("404 -> not_found", 404, '{"detail":"Not found."}', "not_found"),
-    ("other 4xx -> fatal_error", 400, '{"detail":"bad request"}', "fatal_error"),
     ("3xx -> retryable_error", 302, "", "retryable_error"),
     ("2xx not JSON -> retryable_error", 200, "OK", "retryable_error"),
 ]:
     cl(f"exotic classify: {name}", "exotic", http, body, outcome(kind, None, None, http))
+cl("exotic classify: other 4xx -> retryable_error", "exotic", 400, '{"detail":"bad request"}', outcome("retryable_error", None, None, 400),
+   note="issue 11: was fatal_error; exotic's error format is undocumented (providers.md §2.8 q5), a duplicate could look like anything")
+# Every documented error text (003 "Possible Errors in Response") on a bare 4xx and on a 2xx without a status.
+for text_ in EX_ERROR_TEXTS:
+    cl(f"exotic classify: documented error text '{text_}' on HTTP 400 -> fatal_error", "exotic", 400, json.dumps({"error": text_}),
+       outcome("fatal_error", None, None, 400), source="docs", note="source document 003 error table")
+    cl(f"exotic classify: documented error text '{text_}' as plain text on HTTP 200 -> fatal_error", "exotic", 200, text_,
+       outcome("fatal_error", None, None, 200), source="docs", note="source document 003 error table")
+cl("exotic classify: an error text inside an accepted 2xx with a status is not an error", "exotic", 200,
+   json.dumps({"ok": True, "order_id": "ord-1", "status": "expectation", "order_description": "top up: low balance"}),
+   outcome("pending", "expectation"), note="issue 11 spec: the error texts count only outside an accepted 2xx")
+for http in (401, 403):
+    cl(f"exotic classify: HTTP {http} without an error text -> fatal_error", "exotic", http, '{"detail":"Invalid API key"}',
+       outcome("fatal_error", None, None, http), note="issue 11 spec: 401/403 refused (credentials)")
+for http in (405, 409, 410, 418, 422):
+    cl(f"exotic classify: HTTP {http} (undocumented 4xx) -> retryable_error", "exotic", http, '{"detail":"error"}',
+       outcome("retryable_error", None, None, http), note="issue 11: any other 4xx is retryable (look the payout up first), was fatal_error")
+cl("exotic classify: HTTP 0 (no answer) -> retryable_error", "exotic", 0, "", outcome("retryable_error", None, None, 0))
 cl("exotic classify: HTTP 500 with a status body is retryable (the status is not read)", "exotic", 500, '{"status":"successful"}',
    outcome("retryable_error", None, None, 500))
 
 
-# corefy (§3.3, §3.4)
+# ---- corefy (§3.3, §3.4; source document 004)
 def inv(status, id_="cpoi_1"):
     return {"id": id_, "type": "payout-invoices", "attributes": {"status": status, "reference_id": "ref-1", "amount": 10}}
+
+
+def inv_public(status, id_="cpoi_1"):
+    return {"id": id_, "status": status, "reference_id": "ref-1", "amount": 10}
 
 
 for st, kind in [("created", "pending"), ("processing", "pending"), ("process_pending", "pending"), ("partially_processed", "pending"),
@@ -534,36 +749,212 @@ for st, kind in [("created", "pending"), ("processing", "pending"), ("process_pe
                  ("processed", "succeeded"), ("partially_canceled", "succeeded"), ("cancel_failed", "succeeded"),
                  ("expired", "rejected"), ("terminated", "rejected"), ("process_failed", "rejected"), ("canceled", "rejected"),
                  ("moderation", "pending")]:
+    assert CF_KIND.get(st, "pending") == kind
     cl(f"corefy classify: status {st} -> {kind}", "corefy", 200, json.dumps({"data": inv(st)}), outcome(kind, st))
+# Every status row in every other documented shape (issue 11 item 1).
+CF_SHAPES = [
+    ("public API (flat under data)", lambda st: {"data": inv_public(st)}),
+    ("flat top-level invoice", lambda st: inv_public(st)),
+    ("JSON:API list, first item", lambda st: {"data": [inv(st), inv("processed", "cpoi_2")], "meta": {"count": 2}}),
+    ("public API list, first item", lambda st: {"data": [inv_public(st), inv_public("processed", "cpoi_2")]}),
+]
+for label, shape in CF_SHAPES:
+    for st in CF_STATUSES:
+        kind = CF_KIND.get(st, "pending")
+        cl(f"corefy classify [{label}]: status {st} -> {kind}", "corefy", 200, json.dumps(shape(st)), outcome(kind, st),
+           note="issue 11 item 1: the status is read in every documented shape")
+for label, shape in [("JSON:API", lambda st: {"data": inv(st)}), ("public API", lambda st: {"data": inv_public(st)})]:
+    for st in ["processed", "process_failed", "processing"]:
+        cl(f"corefy classify [{label}] on HTTP 201: status {st}", "corefy", 201, json.dumps(shape(st)),
+           outcome(CF_KIND[st], st, None, 201))
+        cl(f"corefy classify [{label}] on HTTP 409 (the existing invoice): status {st}", "corefy", 409, json.dumps(shape(st)),
+           outcome(CF_KIND[st], st, None, 409), source="derived", note="§3.4: the 409 body is the previously created transaction")
 cl("corefy classify: 409 carries the existing invoice", "corefy", 409, json.dumps({"data": inv("processed")}), outcome("succeeded", "processed", None, 409))
 cl("corefy classify: list answer uses its first item", "corefy", 200, json.dumps({"data": [inv("process_failed"), inv("processed", "cpoi_2")]}),
    outcome("rejected", "process_failed"))
 cl("corefy classify: empty list -> not_found", "corefy", 200, '{"data":[],"meta":{"count":0}}', outcome("not_found"))
-cl("corefy classify: 2xx JSON without an invoice -> succeeded", "corefy", 200, '{"data":{"services":{}}}', outcome("succeeded"))
-# The public API answers GET /payout-invoices/{id} with a flat invoice (providers.md §3.2): its
-# `status` is read like the private API's data.attributes.status, never taken as plain success.
-for st, kind in [("process_failed", "rejected"), ("processed", "succeeded"), ("processing", "pending")]:
-    cl(f"corefy classify: public API flat invoice {st} -> {kind}", "corefy", 200,
-       json.dumps({"id": "cpoi_1", "status": st, "reference_id": "ref-1", "amount": 10}), outcome(kind, st))
+cl("corefy classify: 2xx JSON without an invoice -> pending", "corefy", 200, '{"data":{"services":{}}}', outcome("pending"),
+   note="issue 11 item 1: was succeeded; a 2xx whose status is absent fails closed")
 cl("corefy classify: 202 JSON without an invoice -> pending", "corefy", 202, '{"data":{}}', outcome("pending", http=202))
+# The money-at-risk example of issue 11 and its siblings, verbatim.
+cl("corefy classify: issue 11 money-at-risk example: public API process_failed -> rejected", "corefy", 200,
+   '{"data":{"id":"cpoi_1","status":"process_failed"}}', outcome("rejected", "process_failed"),
+   note="issue 11 item 1: was succeeded with status null (a failed payout read as paid)")
+cl("corefy classify: issue 11 example: public API processed -> succeeded", "corefy", 200,
+   '{"data":{"id":"cpoi_1","status":"processed"}}', outcome("succeeded", "processed"))
+cl("corefy classify: issue 11 example: public API invoice without a status -> pending", "corefy", 200,
+   '{"data":{"id":"cpoi_1"}}', outcome("pending"), note="issue 11: fail closed, status null")
+cl("corefy classify: public API unknown status -> pending", "corefy", 200,
+   '{"data":{"id":"cpoi_1","status":"on_review"}}', outcome("pending", "on_review"))
+cl("corefy classify: 2xx with a status that is not a string -> pending", "corefy", 200,
+   '{"data":{"id":"cpoi_1","status":5}}', outcome("pending"), note="fail closed: only a status text the table names is read")
+cl("corefy classify: 2xx JSON:API item whose attributes hold no status -> pending", "corefy", 200,
+   '{"data":{"id":"cpoi_1","type":"payout-invoices","attributes":{"resolution":"ok"}}}', outcome("pending"))
+cl("corefy classify: 2xx list whose first item has no status -> pending", "corefy", 200,
+   '{"data":[{"id":"cpoi_1","type":"payout-invoices","attributes":{}}]}', outcome("pending"))
+cl("corefy classify: 2xx JSON object without data -> pending", "corefy", 200, '{"ok":true}', outcome("pending"))
+cl("corefy classify: 2xx JSON array -> pending", "corefy", 200, '[]', outcome("pending"),
+   note="2xx JSON without any status: fail closed")
+# Source document 004 samples verbatim (each as a classify body).
+CF_PUBLIC_SAMPLE = """{
+"data": {
+"id": "cpoi_VdHYVxq4RsLEebAQ",
+"serial_number": "VdHYVxq4RsLEebAQ",
+"created": 1597835735,
+"status": "processed",
+"resolution": "ok",
+"test_mode": true,
+"currency": "USD",
+"amount": 10,
+"payout_amount": 10,
+"service": "card",
+"service_amount": 10,
+"service_payout_amount": 10,
+"service_method": "payment_card",
+"service_currency": "USD",
+"processed": 1597835933,
+"processed_amount": 10
+}
+}"""
+cl("corefy classify: the 004 'Via Public API' sample verbatim -> succeeded processed", "corefy", 200, CF_PUBLIC_SAMPLE,
+   outcome("succeeded", "processed"), source="docs", note="source document 004 'Invoice reconciliation by ID / Via Public API'")
+cl("corefy classify: the 004 'Via Public API' sample with status process_failed -> rejected", "corefy", 200,
+   CF_PUBLIC_SAMPLE.replace('"status": "processed"', '"status": "process_failed"'), outcome("rejected", "process_failed"), source="docs",
+   note="issue 11 item 1: the money-at-risk shape")
+for st in CF_STATUSES:
+    if st in ("processed", "process_failed"):
+        continue
+    cl(f"corefy classify: the 004 'Via Public API' sample with status {st} -> {CF_KIND.get(st, 'pending')}", "corefy", 200,
+       CF_PUBLIC_SAMPLE.replace('"status": "processed"', f'"status": "{st}"'), outcome(CF_KIND.get(st, "pending"), st), source="docs")
+CF_PRIVATE_SAMPLE = """{
+"data": {
+"type": "payout-invoices",
+"id": "cpoi_VdHYVxq4RsLEebAQ",
+"attributes": {
+"serial_number": "VdHYVxq4RsLEebAQ",
+"status": "processed",
+"resolution": "ok",
+"amount": 10,
+"payout_amount": 10,
+"currency": "USD",
+"service_currency": "USD",
+"service_amount": 10,
+"service_payout_amount": 10,
+"reference_id": "ada8c01f-f5d4-4037-88f1-d222ee6497ad",
+"test_mode": true,
+"description": null,
+"fee": 0,
+"writeoff": 10,
+"exchange_rate": 1,
+"processed": 1597835933,
+"processed_amount": 10,
+"processed_fee": 0,
+"processed_writeoff": 10,
+"metadata": {
+"key": "value"
+},
+"created": 1597835735,
+"updated": 1597835933,
+"fields": {
+"card_number": "512381******0000"
+},
+"callback_url": "https://webhook.site/1192f6ef-71c9-4b80-b43b-133d8fe14677",
+"source": "merchant_api",
+"callback_logs": []
+},
+"relationships": {
+"payout-service": {
+"data": {
+"type": "payout-services",
+"id": "card"
+}
+},
+"payout-method": {
+"data": {
+"type": "payout-methods",
+"id": "payment_card"
+}
+},
+"customer": {
+"data": {
+"type": "customers",
+"id": "cus_Tjhe1ufEB3kRrgWy"
+}
+}
+},
+"links": {
+"self": "/api/payout-invoices/cpoi_VdHYVxq4RsLEebAQ"
+}
+}
+}"""
+cl("corefy classify: the 004 'Via Private API' (JSON:API) sample verbatim -> succeeded processed", "corefy", 200, CF_PRIVATE_SAMPLE,
+   outcome("succeeded", "processed"), source="docs", note="source document 004 'Invoice reconciliation by ID / Via Private API'")
+cl("corefy classify: the 004 JSON:API sample with status process_failed -> rejected", "corefy", 200,
+   CF_PRIVATE_SAMPLE.replace('"status": "processed"', '"status": "process_failed"'), outcome("rejected", "process_failed"), source="docs")
+CF_CREATED_SAMPLE = CF_PRIVATE_SAMPLE.replace('"status": "processed"', '"status": "created"')
+cl("corefy classify: the 004 'Invoice Initiation' answer (status created) on 201 -> pending", "corefy", 201, CF_CREATED_SAMPLE,
+   outcome("pending", "created", None, 201), source="docs", note="source document 004 invoice initiation / processing response: status created")
+cl("corefy classify: the 004 'Invoice processing' answer (status created) on 200 -> pending", "corefy", 200, CF_CREATED_SAMPLE,
+   outcome("pending", "created"), source="docs")
+CF_LIST_SAMPLE = json.dumps({"meta": {"count": 5, "size": 20, "before": "cpoi_WSvqrC4BztUHs5Ji", "after": "cpoi_S1zoJnT8x4iZ4oPr"},
+                             "links": {"prev": "", "next": ""},
+                             "data": [{"type": "payout-invoices", "id": "cpoi_S1zoJnT8x4iZ4oPr",
+                                       "attributes": {"serial_number": "S1zoJnT8x4iZ4oPr", "status": "created", "resolution": "ok",
+                                                      "amount": 10, "reference_id": "1c005c55-d345-4eef-960b-bd8db14256b2"}},
+                                      {"type": "payout-invoices", "id": "cpoi_O2aH69xK7mgwZUK1",
+                                       "attributes": {"serial_number": "O2aH69xK7mgwZUK1", "status": "processed", "resolution": "ok",
+                                                      "amount": 10, "reference_id": "a5c22bfb-04c1-4dbf-8b46-9753bf1f6570"}}]}, indent=1)
+cl("corefy classify: the 004 list sample -> its first item (created, pending)", "corefy", 200, CF_LIST_SAMPLE,
+   outcome("pending", "created"), source="docs",
+   note="source document 004 'Get the Full List of Payout Invoices' (attributes abridged): the first item is read, not the processed second")
+# Every row of 004's HTTP status tables and its error samples (verbatim bodies).
+for http, body, kind, code, note in [
+    (200, '{"data":{}}', "pending", None, "200 OK without an invoice status: fail closed"),
+    (201, '{"data":{"type":"payout-invoices","id":"cpoi_1"}}', "pending", None, "201 Created without a status: fail closed"),
+    (400, '{"errors":{"amount":"This value should be greater than 0."}}', "retryable_error", None,
+     "issue 11: was fatal_error; 004: 400 -> 'Request the transaction status'"),
+    (401, '{\n"errors": [\n{\n"status": "Unauthorized",\n"code": "401"\n}\n]\n}', "fatal_error", "401", "004 sample body; 'not created'"),
+    (403, '{"errors":[{"status":"Forbidden","code":"403"}]}', "fatal_error", "403", "004: 'not created'"),
+    (404, '{\n"errors": [\n{\n"status": "Not Found",\n"code": "404"\n}\n]\n}', "not_found", "404", "004 sample body"),
+    (405, '{\n"errors": [\n{\n"status": "Method Not Allowed",\n"code": "405"\n}\n]\n}', "fatal_error", "405", "004 sample body; 'not created'"),
+    (409, '{"errors":[{"status":"Conflict","code":"409"}]}', "duplicate", "409", "issue 11: was pending; the payout exists, look it up"),
+    (409, "", "duplicate", None, "issue 11: 409 without an invoice body"),
+    (422, '{\n"errors": {\n"amount": "This value should be greater than 0."\n}\n}', "fatal_error", None,
+     "004 validation sample body on 422; errors is an object, so error_code null"),
+    (429, '{"errors":[{"status":"Too Many Requests","code":"429"}]}', "retryable_error", "429", ""),
+    (500, '{\n"errors": [\n{\n"status": "internal_error",\n"code": "500",\n"title": "internal_error",\n"detail": "Internal server error."\n}\n]\n}',
+     "retryable_error", "500", "004 sample body"),
+    (502, "<html>Bad Gateway</html>", "retryable_error", None, ""),
+    (503, None, "retryable_error", None, ""),
+    (504, "", "retryable_error", None, ""),
+]:
+    cl(f"corefy classify: 004 HTTP table row {http}{' (empty body)' if body == '' and http == 409 else ''} -> {kind}", "corefy", http, body,
+       outcome(kind, None, code, http), source="docs", note=note)
 for http, body, kind, code in [
-    (400, '{"errors":{"amount":"This value should be greater than 0."}}', "fatal_error", None),
+    (400, '{"errors":{"amount":"This value should be greater than 0."}}', "retryable_error", None),
     (401, '{"errors":[{"status":"Unauthorized","code":"401"}]}', "fatal_error", "401"),
     (403, '{"errors":[{"status":"Forbidden","code":"403"}]}', "fatal_error", "403"),
     (404, '{"errors":[{"status":"Not Found","code":"404"}]}', "not_found", "404"),
     (405, '{"errors":[{"status":"Method Not Allowed","code":"405"}]}', "fatal_error", "405"),
-    (409, '{"errors":[{"status":"Conflict","code":"409"}]}', "pending", "409"),
+    (409, '{"errors":[{"status":"Conflict","code":"409"}]}', "duplicate", "409"),
     (422, '{"errors":[{"status":"Unprocessable Entity","code":"422"}]}', "fatal_error", "422"),
     (429, '{"errors":[{"status":"Too Many Requests","code":"429"}]}', "retryable_error", "429"),
     (500, '{"errors":[{"status":"internal_error","code":"500","title":"internal_error","detail":"Internal server error."}]}', "retryable_error", "500"),
     (502, "<html>Bad Gateway</html>", "retryable_error", None),
     (503, None, "retryable_error", None),
     (504, "", "retryable_error", None),
-    (418, "{}", "fatal_error", None),
+    (418, "{}", "retryable_error", None),
     (301, "", "retryable_error", None),
     (200, "OK", "retryable_error", None),
 ]:
     cl(f"corefy classify: HTTP {http} -> {kind}", "corefy", http, body, outcome(kind, None, code, http))
+cl("corefy classify: 409 with an invoice that has no status -> duplicate", "corefy", 409, '{"data":{"id":"cpoi_1"}}',
+   outcome("duplicate", None, None, 409), note="issue 11: 409 without an invoice status: the payout exists")
+cl("corefy classify: 404 with an invoice body is still not_found (the status is read on 2xx/409 only)", "corefy", 404,
+   json.dumps({"data": inv_public("processed")}), outcome("not_found", None, None, 404))
+for http in (402, 406, 410, 413, 415):
+    cl(f"corefy classify: HTTP {http} (other 4xx) -> retryable_error", "corefy", http, '{"errors":[{"status":"Error","code":"%d"}]}' % http,
+       outcome("retryable_error", None, str(http), http), note="issue 11: other 4xx was fatal_error; 004 says nothing about them")
 
 # ============================================================================================
 # parse_callback
