@@ -25,6 +25,7 @@ import base64
 import hashlib
 import json
 import math
+import re
 import sys
 import urllib.parse
 from datetime import datetime, timezone
@@ -93,13 +94,84 @@ def text(v) -> str:
     raise AssertionError(v)
 
 
-def scalar(v):
-    """json_scalar: integers stay JSON numbers, everything else becomes its signed text."""
-    if isinstance(v, int) and not isinstance(v, bool):
-        return v
-    if isinstance(v, dict) and "$bigint" in v:
-        return Raw(str(int(v["$bigint"])))
-    return text(v)
+class Bad(Exception):
+    """The oracle's typed error {code, field}."""
+
+    def __init__(self, code, field):
+        super().__init__(code, field)
+        self.code, self.field = code, field
+
+
+def _tag(v, t):
+    return isinstance(v, dict) and len(v) == 1 and t in v
+
+
+def is_scalar(v):
+    return isinstance(v, (str, int, float)) and not isinstance(v, bool) or _tag(v, "$decimal") or _tag(v, "$bigint")
+
+
+# Typed fields (issue 11 items 3 and 5, FORMAT.md "Typed fields"): every body field is sent as the JSON type its
+# document gives it, and the signed text is the sent text.
+DIGITS = re.compile(r"0|[1-9][0-9]*")
+PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
+def t_integer(field, v):
+    """integer field -> (signed text, JSON value)."""
+    if isinstance(v, bool):
+        raise Bad("invalid_value", field)
+    if isinstance(v, int):
+        return str(v), Raw(str(v))
+    if _tag(v, "$bigint"):
+        d = str(int(v["$bigint"]))
+        return d, Raw(d)
+    if isinstance(v, float):
+        if math.isfinite(v) and v == int(v) and abs(v) <= MAX_SAFE:
+            d = str(int(v))
+            return d, Raw(d)
+        raise Bad("invalid_value", field)
+    if isinstance(v, str) and DIGITS.fullmatch(v) and v.isascii():
+        return v, Raw(v)
+    raise Bad("invalid_value", field)  # other strings, null, lists, objects, Decimal
+
+
+def t_decimal_text(field, v):
+    """decimal text field (M4 amount) -> (signed text, JSON string)."""
+    if isinstance(v, bool) or not is_scalar(v):
+        raise Bad("invalid_amount", field)
+    if isinstance(v, float) and (not math.isfinite(v) or abs(v) > MAX_SAFE):
+        raise Bad("unsupported_value", field)  # the value rules refuse an untrustworthy float first (as for Corefy amount)
+    t = text(v)
+    if not (t.isascii() and PLAIN_DECIMAL.fullmatch(t)):
+        raise Bad("invalid_amount", field)  # a sign, an exponent, a comma, spaces, "" ...
+    return t, t
+
+
+def t_fiat2(field, v):
+    """decimal text with exactly two decimals, positive (exotic fiat_amount)."""
+    t, _ = t_decimal_text(field, v)
+    whole, _, frac = t.partition(".")
+    if len(frac) > 2:
+        raise Bad("invalid_amount", field)
+    t = whole + "." + frac.ljust(2, "0")
+    if Decimal(t) <= 0:
+        raise Bad("invalid_amount", field)
+    return t, t
+
+
+def t_string(field, v):
+    """string field: str as is, a number as its text (a JSON string)."""
+    if not is_scalar(v):
+        raise Bad("unsupported_value", field)
+    t = text(v)
+    return t, t
+
+
+TYPED = {"integer": t_integer, "decimal_text": t_decimal_text, "fiat2": t_fiat2, "string": t_string}
+
+
+def typed(kind, field, v):
+    return TYPED[kind](field, v)
 
 
 def dumps(v) -> str:
@@ -129,6 +201,10 @@ def utc(now: int) -> str:
 JSON_CT = {"Content-Type": "application/json"}
 
 
+def camel_to_snake(k):
+    return re.sub(r"[A-Z]", lambda m: "_" + m.group(0).lower(), k)
+
+
 def req(method, url, headers, body):
     return {"method": method, "url": url, "headers": headers, "body": body}
 
@@ -138,6 +214,7 @@ def req(method, url, headers, body):
 # --------------------------------------------------------------------------------------------
 M4_BASE = "https://api.m4solutions.io/gateway/v1"
 M4_SECRET = "account-secret-key"
+T0_NOW_INT = 1779640542  # an integer where the timestamp text belongs
 M4_ARGS = [357, M4_SECRET, None]
 # builder name -> (path, signed fields (sorted on use), unsigned fields in body order)
 M4_EP = {
@@ -151,16 +228,54 @@ M4_EP = {
 }
 
 
+M4_TYPES = {"shop_id": "integer", "shop_currency": "integer", "withdraw_id": "integer", "amount": "decimal_text",
+            "account": "string", "amount_type": "string", "payway": "string", "shop_payment_id": "string",
+            "description": "string"}  # 001 page and providers.md §1.3; now: the timestamp rule; account_details: an object
+
+
+def m4_value(k, v):
+    """(signed text, JSON value) of an M4 body field."""
+    if k == "now":
+        if not isinstance(v, str):
+            raise Bad("invalid_value", "now")
+        try:
+            ok_ = datetime.strptime(v, "%Y-%m-%dT%H:%M:%S").strftime("%Y-%m-%dT%H:%M:%S") == v
+        except ValueError:
+            ok_ = False
+        if not ok_:
+            raise Bad("invalid_value", "now")
+        return v, v
+    return typed(M4_TYPES[k], k, v)
+
+
+def m4_shop_id(v):
+    """The constructor's shop_id: a wrong type is invalid_argument, a wrong value invalid_value."""
+    if v is None:
+        raise Bad("missing_field", "shop_id")
+    if isinstance(v, bool) or not (isinstance(v, (str, int, float)) or _tag(v, "$bigint")):
+        raise Bad("invalid_argument", "shop_id")
+    return t_integer("shop_id", v)
+
+
 def m4_parts(endpoint, fields, shop_id=357, secret=M4_SECRET):
-    """(line without secret, body dict) for snake_case fields."""
+    """(line without secret, body dict) for snake_case fields; raises Bad like the builder."""
     path, signed, unsigned = M4_EP[endpoint]
-    vals = dict(fields, shop_id=shop_id)
+    sid_text, sid_json = m4_shop_id(shop_id)
     keys = sorted(signed)
-    line = ":".join(text(vals[k]) for k in keys)
-    body = {k: scalar(vals[k]) for k in keys}
+    texts, body = [], {}
+    for k in keys:
+        if k == "shop_id":
+            t, j = sid_text, sid_json
+        elif k not in fields:
+            raise Bad("missing_field", k)
+        else:
+            t, j = m4_value(k, fields[k])
+        texts.append(t)
+        body[k] = j
     for k in unsigned:
         if fields.get(k) is not None:
-            body[k] = fields[k] if k == "account_details" else scalar(fields[k])
+            body[k] = fields[k] if k == "account_details" else m4_value(k, fields[k])[1]
+    line = ":".join(texts)
     body["sign"] = sha256(line + secret)
     return line, body
 
@@ -180,6 +295,16 @@ def m4_case(name, endpoint, fields, expect_fields=None, args=None, source="own",
 
 
 def m4_err(name, endpoint, fields, code, field, args=None, note=""):
+    a = args or M4_ARGS
+    try:
+        m4_parts(endpoint, {camel_to_snake(k): v for k, v in fields.items()} if isinstance(fields, dict) else fields, a[0], a[1])
+    except Bad as e:
+        assert (e.code, e.field) == (code, field), (name, e.code, e.field, code, field)
+    except (KeyError, AttributeError, TypeError):
+        pass
+    else:  # the oracle does not model these (they are checked before the fields)
+        assert code in ("unknown_method", "unknown_field", "duplicate_field", "invalid_argument", "invalid_secret") or \
+            field == "base_url", (name, "the oracle accepts what the case refuses")
     case(name, "request", {"provider": "m4", "args": args or M4_ARGS, "endpoint": endpoint, "fields": fields}, err(code, field), "own", note)
 
 
@@ -193,6 +318,13 @@ EX_ARGS = ["merchant-7", EX_KEY, EX_API, EX_BASE, None]
 REQUISITE = {"card": "number_card", "sbp": "phone_number", "score": "number_score", "iban": "iban_number"}
 
 
+EX_TYPES = {"order_id": "string", "payment_method": "string", "fiat_amount": "fiat2", "fiat_currency": "string",
+            "timeout": "integer", "number_score": "string", "number_card": "string", "phone_number": "string",
+            "iban_number": "string", "bank_name": "string", "bik": "string", "full_name": "string",
+            "success_callback_url": "string", "error_callback_url": "string", "customer": "string",
+            "order_description": "string"}  # source document 003 request table
+
+
 def ex_normal(k, v):
     if k == "phone_number":
         return "".join(ch for ch in v if ch not in " -()+")
@@ -203,14 +335,23 @@ def ex_normal(k, v):
     return v
 
 
+def ex_value(k, v):
+    """(signed text, JSON value) of an exotic create_pay_out field: typed, then normalised."""
+    t, j = typed(EX_TYPES[k], k, v)
+    if isinstance(j, Raw):
+        return t, j
+    t = ex_normal(k, t)
+    return t, t
+
+
 def ex_create(fields, merchant="merchant-7", sign_key=EX_KEY, base=EX_BASE):
     body = {}
     for k, v in fields.items():
         if v is None or v == "":
             continue
-        body[k] = scalar(ex_normal(k, v))
+        body[k] = ex_value(k, v)[1]
     req_key = REQUISITE[fields["payment_method"]]
-    n = lambda k: text(ex_normal(k, fields[k]))  # noqa: E731
+    n = lambda k: ex_value(k, fields[k])[0]  # noqa: E731
     line = f"{n('order_id')}:{n('fiat_amount')}:{n(req_key)}:{n('fiat_currency')}"
     body["sign"] = sha256(line + ":" + sign_key)
     return req("POST", f"{base}/api/merchant/{quote(merchant)}/create_pay_out/", dict(JSON_CT), dumps(body))
@@ -269,6 +410,9 @@ def cf_get(path):
     return req("GET", CF_BASE + path, cf_headers(False), None)
 
 
+CF_STRINGS = ("reference_id", "service", "currency", "callback_url", "description")  # 004: strings
+
+
 def cf_amount(v):
     return Raw(text(v))
 
@@ -277,7 +421,7 @@ def cf_create(attrs):
     a = {}
     for k in CF_ATTR_ORDER:
         if attrs.get(k) is not None:
-            a[k] = cf_amount(attrs[k]) if k == "amount" else (scalar(attrs[k]) if k in ("reference_id", "service", "currency", "callback_url", "description") else attrs[k])
+            a[k] = cf_amount(attrs[k]) if k == "amount" else (t_string(k, attrs[k])[1] if k in CF_STRINGS else attrs[k])
     body = {"data": {"type": "payout-invoice", "attributes": a}}
     return req("POST", CF_BASE + "/payout-invoices", cf_headers(True), dumps(body))
 
@@ -307,8 +451,10 @@ m4_case("m4 request: withdraw_create with description and account_details (calle
         dict(S2, description="Payout #111", account_details={"name": "Ivan", "bank": {"bic": "044525225", "flags": [1, True, None]}, "a": "z"}))
 m4_case("m4 request: float amount is signed and sent as its shortest text, null unsigned omitted", "withdraw_create",
         dict(S2, amount=1e-7, description=None), expect_fields=dict(S2, amount=1e-7))
-m4_case("m4 request: $decimal amount keeps its text, string shop_id stays a string", "withdraw_create",
-        dict(S2, amount={"$decimal": "100.50"}), args=["357", M4_SECRET, None])
+m4_case("m4 request: $decimal amount keeps its text, digit-string shop_id is sent as the integer", "withdraw_create",
+        dict(S2, amount={"$decimal": "100.50"}), args=["357", M4_SECRET, None],
+        note="issue 11 item 5: shop_id is an integer in 001 (\"shop_id\": 1520); was sent as the string \"357\"")
+assert '"shop_id":357,' in m4_req("withdraw_create", dict(S2, amount={"$decimal": "100.50"}), "357")["body"]
 CAMEL = {"account": "79991112233", "amount": "100.23", "amountType": "ps_amount",
          "payway": "qiwi_topup_rub_to_wallet[mock_server,success]", "shopCurrency": 643, "shopPaymentId": "shop_payment_111"}
 m4_case("m4 request: camelCase field keys, base_url trailing slash trimmed", "withdraw_create", CAMEL, expect_fields=S2,
@@ -356,16 +502,20 @@ ex_case("exotic request: card payout keeps the caller's order, drops empty/null,
 f = exo("iban", iban_number="de89 3704 0044 0532 0130 00")
 ex_case("exotic request: iban upper-cased without spaces", "create_pay_out", f, ex_create(f))
 f = exo("card", fiat_amount=150.5)
-ex_case("exotic request: merchant is one encoded path segment, float fiat_amount sent as text", "create_pay_out", f, ex_create(f, merchant="shop 1/ру"),
-        args=["shop 1/ру", EX_KEY, EX_API, EX_BASE, None])
+ex_case("exotic request: merchant is one encoded path segment, float fiat_amount sent as two-decimal text", "create_pay_out", f,
+        ex_create(f, merchant="shop 1/ру"), args=["shop 1/ру", EX_KEY, EX_API, EX_BASE, None],
+        note="issue 11 item 3: 150.5 is signed and sent as \"150.50\"")
+assert '"fiat_amount":"150.50"' in ex_create(f)["body"]
 
 f = exo("card", order_id=1001, fiat_amount=150)
-ex_case("exotic request: integer order_id and fiat_amount stay JSON numbers", "create_pay_out", f, ex_create(f),
-        note="integers are JSON numbers in every body (found by review: create_pay_out once sent them as strings)")
+ex_case("exotic request: integer order_id and fiat_amount are sent as the documented strings", "create_pay_out", f, ex_create(f),
+        note="issue 11 items 3 and 5: 003 types order_id and fiat_amount as strings (fiat_amount with two decimal places): "
+             "\"order_id\":\"1001\", \"fiat_amount\":\"150.00\", and the sign is over 1001:150.00:...")
+assert '"order_id":"1001"' in ex_create(f)["body"] and '"fiat_amount":"150.00"' in ex_create(f)["body"]
 for name, fields, code, field in [
     ("payment_method missing", exo("card", payment_method=ABSENT), "missing_field", "payment_method"),
     ("payment_method unknown", exo("card", payment_method="crypto"), "invalid_value", "payment_method"),
-    ("fiat_amount with 3 decimals", exo("card", fiat_amount="150.001"), "invalid_value", "fiat_amount"),
+    ("fiat_amount with 3 decimals", exo("card", fiat_amount="150.001"), "invalid_amount", "fiat_amount"),
     ("card fails Luhn", exo("card", number_card="4111111111111112"), "invalid_value", "number_card"),
     ("sbp without bank_name", exo("sbp", bank_name=ABSENT), "missing_field", "bank_name"),
     ("first failing field in table order", exo("card", fiat_currency=ABSENT, number_card="1"), "missing_field", "fiat_currency"),
@@ -389,11 +539,11 @@ ex_case("exotic request: rejected_pay_out md5 wrap recipe, order_id given as an 
         req("POST", f"{EX_BASE}/api/merchant/merchant-7/rejected_pay_out/", dict(JSON_CT),
             dumps({"order_id": "ord-1001", "standart_sign": hashlib.md5(f"{EX_KEY}ord-1001{EX_KEY}".encode()).hexdigest().upper()})),
         args=["merchant-7", EX_KEY, EX_API, EX_BASE, RECIPE2])
-case("exotic request: rejected_pay_out integer order_id stays a JSON number", "request",
+case("exotic request: rejected_pay_out integer order_id is sent as the string", "request",
      {"provider": "exotic", "args": ["merchant-7", EX_KEY, EX_API, EX_BASE, RECIPE2], "endpoint": "rejected_pay_out", "fields": {"order_id": 1001}},
      ok(req("POST", f"{EX_BASE}/api/merchant/merchant-7/rejected_pay_out/", dict(JSON_CT),
-            dumps({"order_id": 1001, "standart_sign": hashlib.md5(f"{EX_KEY}1001{EX_KEY}".encode()).hexdigest().upper()}))),
-     "own", "json_scalar: integers stay JSON numbers in bodies")
+            dumps({"order_id": "1001", "standart_sign": hashlib.md5(f"{EX_KEY}1001{EX_KEY}".encode()).hexdigest().upper()}))),
+     "own", "issue 11 item 5: 003 types rejected_pay_out order_id as a string")
 ex_case("exotic request: bad standart_sign recipe fails construction", "status_pay_out", "ord-1001", err("invalid_recipe", "hash"),
         args=["merchant-7", EX_KEY, EX_API, EX_BASE, {"fields": ["order_id"], "hash": "sha3"}])
 ex_case("exotic request: empty sign_key", "status_pay_out", "ord-1001", err("invalid_secret", "sign_key"), args=["merchant-7", "", EX_API, EX_BASE, None])
@@ -455,6 +605,214 @@ for name, fields, code, field in [
     cf_case(f"corefy request: create_payout_invoice {name}", "create_payout_invoice", fields, err(code, field))
 cf_case("corefy request: account_id with a colon", "payout_services", None, err("invalid_value", "account_id"), args=["coma:1", CF_KEY, CF_BASE])
 cf_case("corefy request: unknown endpoint", "payment_invoices", None, err("unknown_method", "endpoint"))
+
+# ============================================================================================
+# request: typed fields (issue 11 items 3 and 5)
+# ============================================================================================
+# Every body field is sent as the JSON type its document gives it (M4: 001 and providers.md §1.3;
+# exotic: the 003 request table; Corefy: 004), and the signed text is the sent text. The oracle
+# functions t_integer / t_decimal_text / t_fiat2 / t_string above implement FORMAT.md "Typed
+# fields"; each case below states its expected JSON by hand too, and the two are asserted equal.
+def BIG(n):
+    return {"$bigint": str(n)}
+
+
+def DEC(t):
+    return {"$decimal": t}
+
+
+def body_has(r, fragment):
+    assert fragment in r["body"], (fragment, r["body"])
+
+
+INT_OK = [("digit string", "643", "643"), ("zero digit string", "0", "0"), ("integral float", 643.0, "643"), ("int", 643, "643")]
+INT_BAD = [("letters", "64x"), ("leading zero", "0643"), ("plus sign", "+643"), ("minus sign", "-643"), ("surrounding space", " 643"),
+           ("empty string", ""), ("non-integral float", 643.5), ("decimal text", "643.0"), ("exponent text", "6.43e2"),
+           ("bool", True), ("null", None), ("list", [643]), ("object", {"v": 643}), ("non-ASCII digits", "\u0666\u0664\u0663")]
+DEC_OK = [("int", 100, "100"), ("float", 100.5, "100.5"), ("integral float", 100.0, "100"), ("$decimal", DEC("100.50"), "100.50"),
+          ("plain decimal string", "100.50", "100.50"), ("digit string", "100", "100"), ("$bigint", BIG(2**64), str(2**64))]
+DEC_BAD = [("exponent", "1e3"), ("minus sign", "-5"), ("plus sign", "+5"), ("comma", "100,50"), ("letters", "abc"),
+           ("empty string", ""), ("leading dot", ".5"), ("trailing dot", "5."), ("surrounding space", " 100"),
+           ("grouping space", "1 000.00"), ("bool", True), ("null", None), ("list", ["100"]), ("object", {"v": "100"}),
+           ("negative int", -5)]
+STR_OK = [("int", 79991112233, "79991112233"), ("float", 1.5, "1.5"), ("$decimal", DEC("7.10"), "7.10"),
+          ("$bigint", BIG(2**64), str(2**64))]
+STR_BAD = [("bool", True), ("list", ["x"]), ("object", {"v": "x"})]
+
+TRY0 = {"amount": "100.23", "amount_type": "ps_amount", "payway": "card_payway_usd", "shop_currency": 840, "account": "4111111111111111"}
+CHK0 = {"account": "4111111111111111", "amount": "100.23", "payway": "card_payway_usd"}
+NOW0 = "2026-05-24T16:35:42"
+M4_BASE_FIELDS = {"withdraw_try": TRY0, "check_account": CHK0, "withdraw_create": S2,
+                  "withdraw_status": {"withdraw_id": 48581287, "now": NOW0},
+                  "shop_payment_status": {"shop_payment_id": "shop_payment_111", "now": NOW0},
+                  "shop_output_config": {"now": NOW0, "payway": "card_payway_usd"}, "shop_balance": {"now": NOW0}}
+I5 = "issue 11 item 5: typed fields (FORMAT.md Typed fields)"
+
+# M4 shop_id, the constructor argument (every endpoint builds it into the body).
+for ep in M4_EP:
+    r = m4_case(f"m4 request typed: shop_id digit string \"1520\" -> 1520 ({ep})", ep, M4_BASE_FIELDS[ep],
+                args=["1520", M4_SECRET, None], note=I5 + "; 001: shop_id integer, example 1520")
+    body_has(r, '"shop_id":1520,')
+r = m4_case("m4 request typed: shop_id integral float 1520.0 -> 1520", "shop_balance", {"now": NOW0}, args=[1520.0, M4_SECRET, None], note=I5)
+body_has(r, '"shop_id":1520,')
+r = m4_case("m4 request typed: shop_id $bigint 1520 (a JS BigInt) -> 1520", "shop_balance", {"now": NOW0}, args=[BIG(1520), M4_SECRET, None],
+            note=I5)
+body_has(r, '"shop_id":1520,')
+for label, v, code in [("\"15a0\"", "15a0", "invalid_value"), ("1520.5", 1520.5, "invalid_value"), ("\"01520\"", "01520", "invalid_value"),
+                       ("\"\"", "", "invalid_value"), ("\" 1520\"", " 1520", "invalid_value"), ("\"1520.0\"", "1520.0", "invalid_value"),
+                       ("{}", {}, "invalid_argument"), ("True", True, "invalid_argument"), ("[1520]", [1520], "invalid_argument"),
+                       ("None", None, "missing_field")]:
+    m4_err(f"m4 request typed: shop_id {label} -> {code}", "shop_balance", {"now": NOW0}, code, "shop_id", args=[v, M4_SECRET, None],
+           note=I5 + "; issue 11 spec: M4(\"15a0\") invalid_value, M4(1520.5) invalid_value, M4({})/M4(True) invalid_argument, "
+                     "M4(None) missing_field")
+
+# M4 integer body fields: shop_currency (withdraw_try, withdraw_create) and withdraw_id (withdraw_status).
+for ep, field in [("withdraw_try", "shop_currency"), ("withdraw_create", "shop_currency"), ("withdraw_status", "withdraw_id")]:
+    for label, v, want in INT_OK:
+        r = m4_case(f"m4 request typed: {ep} {field} {label} {json.dumps(v, ensure_ascii=False)} -> {want}", ep,
+                    dict(M4_BASE_FIELDS[ep], **{field: v}), note=I5)
+        body_has(r, f'"{field}":{want},')
+    for label, v in INT_BAD:
+        m4_err(f"m4 request typed: {ep} {field} {label} -> invalid_value", ep, dict(M4_BASE_FIELDS[ep], **{field: v}),
+               "invalid_value", field, note=I5 + "; integer: anything but an int, an integral float or ASCII digits without a leading zero")
+r = m4_case("m4 request typed: withdraw_status withdraw_id \"48581287\" (the 000 sibling id) -> 48581287", "withdraw_status",
+            {"withdraw_id": "48581287", "now": NOW0}, note=I5 + "; issue 11 spec: withdraw_status(\"48581287\")")
+body_has(r, '"withdraw_id":48581287,')
+r = m4_case("m4 request typed: withdraw_status withdraw_id $bigint 2^64 -> the JSON number", "withdraw_status",
+            {"withdraw_id": BIG(2**64), "now": NOW0}, note=I5)
+body_has(r, f'"withdraw_id":{2**64},')
+r = m4_case("m4 request typed: withdraw_status withdraw_id digit string beyond 2^53 -> the JSON number", "withdraw_status",
+            {"withdraw_id": "18446744073709551616", "now": NOW0}, note=I5 + "; the digits are written as they are, never through a float")
+body_has(r, '"withdraw_id":18446744073709551616,')
+
+# M4 decimal text: amount (withdraw_try, check_account, withdraw_create).
+for ep in ["withdraw_try", "check_account", "withdraw_create"]:
+    for label, v, want in DEC_OK:
+        r = m4_case(f"m4 request typed: {ep} amount {label} {json.dumps(v, ensure_ascii=False)} -> \"{want}\"", ep,
+                    dict(M4_BASE_FIELDS[ep], amount=v), note=I5 + "; amount is decimal text sent as a JSON string (001 example \"6320.91\")")
+        body_has(r, f'"amount":"{want}",')
+    for label, v in DEC_BAD:
+        m4_err(f"m4 request typed: {ep} amount {label} -> invalid_amount", ep, dict(M4_BASE_FIELDS[ep], amount=v), "invalid_amount", "amount",
+               note=I5 + "; decimal text is digits or digits.digits: no sign, no exponent, no separators")
+
+# M4 strings: account, amount_type, payway, shop_payment_id (signed); account (withdraw_try), description, payway
+# (shop_output_config) unsigned.
+for ep, field in [("check_account", "account"), ("withdraw_create", "account"), ("withdraw_try", "account"),
+                  ("withdraw_try", "amount_type"), ("withdraw_create", "amount_type"),
+                  ("withdraw_try", "payway"), ("check_account", "payway"), ("withdraw_create", "payway"), ("shop_output_config", "payway"),
+                  ("withdraw_create", "shop_payment_id"), ("shop_payment_status", "shop_payment_id"), ("withdraw_create", "description")]:
+    for label, v, want in STR_OK:
+        r = m4_case(f"m4 request typed: {ep} {field} {label} -> the string \"{want}\"", ep, dict(M4_BASE_FIELDS[ep], **{field: v}),
+                    note=I5 + "; a string field sends a number as its text in a JSON string")
+        body_has(r, f'"{field}":"{want}"')
+    for label, v in STR_BAD:
+        m4_err(f"m4 request typed: {ep} {field} {label} -> unsupported_value", ep, dict(M4_BASE_FIELDS[ep], **{field: v}),
+               "unsupported_value", field, note=I5 + "; unsignable (unchanged rule)")
+for ep, field in [("check_account", "account"), ("withdraw_create", "shop_payment_id"), ("withdraw_try", "payway")]:
+    m4_err(f"m4 request typed: {ep} {field} null (required, signed) -> unsupported_value", ep, dict(M4_BASE_FIELDS[ep], **{field: None}),
+           "unsupported_value", field, note=I5 + "; string: null where required is unsupported_value (unchanged rule)")
+m4_err("m4 request typed: now as an integer -> invalid_value now", "shop_balance", {"now": T0_NOW_INT}, "invalid_value", "now",
+       note=I5 + "; now is a string<date-time> (001); the timestamp rule is unchanged")
+r = m4_case("m4 request typed: int amount 100 is sent as the JSON string \"100\"", "withdraw_create", dict(S2, amount=100),
+            note="issue 11 spec: amount 100 (int) -> \"100\"; the signed text and the sent text are the same")
+body_has(r, '"amount":"100",')
+
+# exotic create_pay_out (003 table): fiat_amount (2-decimal text), timeout (int), the rest strings.
+I3 = "issue 11 item 3: fiat_amount is 'string ... with two decimal places' (003); the signed line, the body and the validator carry the same text"
+for label, v, want in [("int 1500", 1500, "1500.00"), ("digit string \"1500\"", "1500", "1500.00"), ("\"1500.5\"", "1500.5", "1500.50"),
+                       ("float 1500.5", 1500.5, "1500.50"), ("$decimal 1500.5", DEC("1500.5"), "1500.50"),
+                       ("integral float 1500.0", 1500.0, "1500.00"), ("\"1500.0\"", "1500.0", "1500.00"),
+                       ("\"1500.00\" as is", "1500.00", "1500.00"), ("$decimal 1500.00", DEC("1500.00"), "1500.00"),
+                       ("smallest \"0.01\"", "0.01", "0.01"), ("\"0.5\"", "0.5", "0.50"), ("$bigint 2^64", BIG(2**64), f"{2**64}.00")]:
+    f = dict(G3, fiat_amount=v)
+    r = ex_create(f)
+    body_has(r, f'"fiat_amount":"{want}"')
+    assert json.loads(r["body"])["sign"] == sha256(f"order123:{want}:79161234567:rub:{EX_KEY}")
+    ex_case(f"exotic request typed: fiat_amount {label} -> \"{want}\"", "create_pay_out", f, r, source="derived", note=I3)
+for label, v in [("three decimals \"1500.505\"", "1500.505"), ("float with three decimals 1500.505", 1500.505), ("\"0\"", "0"),
+                 ("\"0.00\"", "0.00"), ("int 0", 0), ("letters", "abc"), ("exponent \"1e3\"", "1e3"), ("minus \"-1500\"", "-1500"),
+                 ("comma and space \"1 500,50\"", "1 500,50"), ("bool", True), ("list", ["1500.00"]), ("$decimal with three decimals", DEC("1500.505"))]:
+    f = dict(G3, fiat_amount=v)
+    try:
+        ex_create(f)
+        raise AssertionError(label)
+    except Bad as e:
+        assert (e.code, e.field) == ("invalid_amount", "fiat_amount"), (label, e.code)
+    ex_case(f"exotic request typed: fiat_amount {label} -> invalid_amount", "create_pay_out", f, err("invalid_amount", "fiat_amount"),
+            note=I3 + "; more than two decimals, not positive, or not plain decimal text -> invalid_amount fiat_amount"
+                 + ("; the builder takes plain decimal text only, although the validator normalises this for display"
+                    if "," in str(v) else ""))
+EXT = dict(CARD)
+for label, v, want in [("digit string \"30\"", "30", "30"), ("integral float 30.0", 30.0, "30"), ("exactly \"0\"", "0", "0")]:
+    f = dict(EXT, timeout=v)
+    r = ex_create(f)
+    body_has(r, f'"timeout":{want},')
+    ex_case(f"exotic request typed: timeout {label} -> {want}", "create_pay_out", f, r, note=I5 + "; 003: timeout int")
+for label, v in [("\"3x\"", "3x"), ("leading zero \"030\"", "030"), ("30.5", 30.5), ("\"30.0\"", "30.0"), ("\"-30\"", "-30"),
+                 ("bool", True), ("list", [30]), ("object", {"m": 30})]:
+    ex_case(f"exotic request typed: timeout {label} -> invalid_value", "create_pay_out", dict(EXT, timeout=v), err("invalid_value", "timeout"),
+            note=I5 + "; issue 11 spec: timeout \"3x\" -> invalid_value timeout")
+for pm, field, v, want in [("card", "order_id", 1001, "1001"), ("card", "order_id", BIG(2**64), str(2**64)), ("card", "order_id", 10.5, "10.5"),
+                           ("card", "order_id", DEC("7.10"), "7.10"),
+                           ("card", "number_card", 4111111111111111, "4111111111111111"), ("sbp", "phone_number", 79161234567, "79161234567"),
+                           ("score", "number_score", BIG(40817810099910004312), "40817810099910004312"),
+                           ("card", "fiat_currency", 643, "643"), ("sbp", "bank_name", 900, "900"), ("card", "bik", 44525225, "44525225"),
+                           ("card", "full_name", 7, "7"), ("card", "customer", 12345, "12345"), ("card", "order_description", 1.5, "1.5"),
+                           ("card", "success_callback_url", 443, "443"), ("card", "error_callback_url", 443, "443")]:
+    f = exo(pm, **{field: v})
+    r = ex_create(f)
+    body_has(r, f'"{field}":"{want}"')
+    ex_case(f"exotic request typed: {field} {json.dumps(v) if not isinstance(v, dict) else list(v.items())[0][0] + ' ' + list(v.values())[0]} "
+            f"-> the string \"{want}\"", "create_pay_out", f, r,
+            note=I5 + "; every 003 field but fiat_amount and timeout is a string" +
+                 ("; issue 11 spec: order_id 1001 -> \"1001\", signed as 1001" if field == "order_id" and v == 1001 else ""))
+for field, v in [("bik", True), ("bik", ["044525225"]), ("order_description", {"text": "x"})]:
+    ex_case(f"exotic request typed: {field} {type(v).__name__} -> unsupported_value", "create_pay_out", exo("card", **{field: v}),
+            err("unsupported_value", field), note=I5 + "; a string field refuses what cannot be text (unchanged rule)")
+REJ_ARGS = ["merchant-7", EX_KEY, EX_API, EX_BASE, RECIPE1]
+for label, fields, oid in [("bare int 1001", 1001, "1001"), ("$bigint order_id", {"order_id": BIG(2**64)}, str(2**64))]:
+    case(f"exotic request typed: rejected_pay_out {label} -> order_id string \"{oid}\"", "request",
+         {"provider": "exotic", "args": REJ_ARGS, "endpoint": "rejected_pay_out", "fields": fields},
+         ok(req("POST", f"{EX_BASE}/api/merchant/merchant-7/rejected_pay_out/", dict(JSON_CT),
+                dumps({"order_id": oid, "standart_sign": sha256(f"{oid}:{EX_KEY}")}))), "own",
+         I5 + "; 003 rejected_pay_out: order_id string, standart_sign string")
+ex_case("exotic request typed: rejected_pay_out order_id bool -> unsupported_value", "rejected_pay_out", {"order_id": True},
+        err("unsupported_value", "order_id"), args=REJ_ARGS, note=I5)
+
+# Corefy (004): reference_id, service, currency, callback_url, description strings; amount a decimal number.
+CF_I5 = I5 + "; 004 create body: reference_id, service, currency, callback_url, description are strings, amount a float number"
+for field, v, want in [("reference_id", 1001, "1001"), ("reference_id", BIG(2**64), str(2**64)), ("reference_id", 10.5, "10.5"),
+                       ("service", 7, "7"), ("currency", 840, "840"), ("description", 42, "42"), ("description", DEC("1.50"), "1.50"),
+                       ("callback_url", 443, "443")]:
+    f = dict(CMIN, **{field: v})
+    r = cf_create(f)
+    body_has(r, f'"{field}":"{want}"')
+    cf_case(f"corefy request typed: create_payout_invoice {field} {json.dumps(v) if not isinstance(v, dict) else list(v.values())[0]} "
+            f"-> the string \"{want}\"", "create_payout_invoice", f, r, note=CF_I5)
+for field, v in [("reference_id", True), ("reference_id", ["ref-1"]), ("currency", {"code": "USD"}), ("description", [1])]:
+    cf_case(f"corefy request typed: create_payout_invoice {field} {type(v).__name__} -> unsupported_value", "create_payout_invoice",
+            dict(CMIN, **{field: v}), err("unsupported_value", field), note=CF_I5)
+for label, v, want in [("int 10", 10, "10"), ("string \"10.00\"", "10.00", "10.00"), ("$decimal 10.50", DEC("10.50"), "10.50")]:
+    f = dict(CMIN, amount=v)
+    r = cf_create(f)
+    body_has(r, f'"amount":{want},')
+    cf_case(f"corefy request typed: create_payout_invoice amount {label} -> the number {want}", "create_payout_invoice", f, r,
+            note="004: amount in the float format, written with the caller's exact digits (unchanged rule)")
+for label, fields, body in [
+        ("currency 840 -> \"840\"", {"currency": 840, "amount": 10}, {"currency": "840", "amount": Raw("10"), "public_key": CF_PK}),
+        ("amount \"10\" -> the number 10", {"currency": "USD", "amount": "10"}, {"currency": "USD", "amount": Raw("10"), "public_key": CF_PK}),
+        ("amount $decimal 10.00 -> 10.00", {"currency": "USD", "amount": DEC("10.00")}, {"currency": "USD", "amount": Raw("10.00"), "public_key": CF_PK})]:
+    cf_case(f"corefy request typed: payout_prerequest {label}", "payout_prerequest", fields,
+            req("POST", CF_BASE + "/payout-prerequest", dict(JSON_CT), dumps(body)),
+            note=I5 + "; 004 pre-request sample {\"currency\":\"USD\",\"amount\":10,\"public_key\":\"pk_live_…\"}")
+cf_case("corefy request typed: payout_prerequest currency bool -> unsupported_value", "payout_prerequest", {"currency": True, "amount": 10},
+        err("unsupported_value", "currency"), note=I5)
+cf_case("corefy request typed: payout_prerequest 004 sample verbatim (public key from the constructor)", "payout_prerequest",
+        {"currency": "USD", "amount": 10},
+        req("POST", CF_BASE + "/payout-prerequest", dict(JSON_CT),
+            '{"currency":"USD","amount":10,"public_key":"pk_live_NM6Rpg6A29zNlSQHiCsprOJyT9WXuFa76WcwwBB69cS"}'),
+        args=[CF_ACC, CF_KEY, CF_BASE, "pk_live_NM6Rpg6A29zNlSQHiCsprOJyT9WXuFa76WcwwBB69cS"], source="docs",
+        note="source document 004 payout pre-request sample body, compact")
 
 # ============================================================================================
 # classify
@@ -1124,7 +1482,8 @@ flow("m4 flow: create timeout (HTTP 0), lookup pending, poll by the (string) id 
     (ev("response", 31, 200, m4_ok(3, "777", shop_payment_id="pay-1")), wait(30)),
     (ev("wake", 61), send(wst(61, "777"))),
     (ev("response", 62, 200, m4_ok(5, "777")), done("succeeded", 5, 0)),
-], 1)
+], 1, note="issue 11 item 5: withdraw_id is an integer field, so the remembered \"777\" is sent as 777 (signed as 777)")
+assert '"withdraw_id":777,' in wst(61, "777")["body"]
 flow("m4 flow: create error_code 6 (payout exists), lookup, done", "m4", M4_ARGS, P, None, [
     (ev("start", 0), send(CREATE)),
     (ev("response", 1, 400, '{"data":null,"error_code":6,"message":"Non-unique shop_payment_id","result":false}'), send(sps(1))),
