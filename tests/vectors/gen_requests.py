@@ -1571,6 +1571,35 @@ flow("m4 flow: callback is not a thing for M4", "m4", M4_ARGS, P, None, [
 flow_err("m4 flow: bad params fail at construction", "m4", M4_ARGS, {k: v for k, v in P.items() if k != "amount"}, None, "missing_field", "amount")
 flow_err("m4 flow: params that are not a mapping", "m4", M4_ARGS, ["not", "a", "mapping"], None, "invalid_argument", "params")
 flow_err("m4 flow: unknown option", "m4", M4_ARGS, P, {"auto_process": True}, "unknown_field", "auto_process")
+# issue 11: a result true without data.status is pending (never read as paid), and error_code 6/8 are
+# duplicates (the payout exists): the flow looks it up and never creates again.
+flow("m4 flow: create answered result true without data.status is pending: checked, never taken for paid", "m4", M4_ARGS, P, None, [
+    (ev("start", 0), send(CREATE)),
+    (ev("response", 1, 200, m4_ok(None, None)), wait(30)),
+    (ev("wake", 31), send(sps(31))),
+    (ev("response", 32, 200, m4_ok(6, 41)), done("rejected", 6, 0)),
+], 1, note="issue 11 item 1 (class): the create answer {result:true, data:null} used to end the flow as succeeded")
+flow("m4 flow: create error_code 8 (being processed) is a duplicate: look up, never create again", "m4", M4_ARGS, P, None, [
+    (ev("start", 0), send(CREATE)),
+    (ev("response", 1, 200, m4_no(8, "Operation is being processed")), send(sps(1))),
+    (ev("response", 2, 200, m4_no(7, "Operation has not been found")), wait(30)),
+    (ev("wake", 32), send(sps(32))),
+    (ev("response", 33, 200, m4_no(7, "Operation has not been found")), wait(30)),
+    (ev("wake", 63), send(sps(63))),
+    (ev("response", 64, 200, m4_ok(5, 41)), done("succeeded", 5, 0)),
+], 1, note="issue 11 item 2: 6 and 8 mean the payout exists, so lookups that do not find it yet (they lag) never lead to a "
+           "second create (the 'not found twice -> create again' rule is for a create without a clear answer)")
+flow("m4 flow: create error_code 6 (non-unique id), lookups never find it: ends pending at the deadline, one create", "m4", M4_ARGS, P,
+     {"deadline": 70}, [
+    (ev("start", 0), send(CREATE)),
+    (ev("response", 1, 400, '{"data":null,"error_code":6,"message":"Non-unique shop_payment_id","result":false}'), send(sps(1))),
+    (ev("response", 2, 200, m4_no(7)), wait(30)),
+    (ev("wake", 32), send(sps(32))),
+    (ev("response", 33, 200, m4_no(7)), wait(30)),
+    (ev("wake", 63), send(sps(63))),
+    (ev("response", 64, 200, m4_no(7)), wait(6)),
+    (ev("wake", 70), done("pending", None, 7)),
+], 1, note="issue 11 item 2: the payout exists (duplicate), so the deadline ends as pending, never retryable_error")
 
 # ---- corefy
 CP = {"reference_id": "ref-1", "service": "card", "currency": "USD", "amount": "10.50", "fields": {"card_number": "5123817234060000"}}
@@ -1661,40 +1690,252 @@ flow("corefy flow: callback for another reference", "corefy", CF_ARGS, CP, None,
      fail("invalid_value", "reference_id")),
 ], 1)
 
-# ---- exotic
+# issue 11 (Corefy): 409 without an invoice is a duplicate; a 2xx without a status is pending; the
+# public API's flat invoice (under data, and on search-list items) is read like the JSON:API one.
+CONFLICT = '{"errors":[{"status":"Conflict","code":"409"}]}'
+EMPTY = '{"data":[],"meta":{"count":0}}'
+
+
+def cpub(status, id_="cpoi_1", ref="ref-1"):
+    return json.dumps({"data": {"id": id_, "serial_number": "VdHYVxq4RsLEebAQ", "status": status, "resolution": "ok",
+                                "currency": "USD", "amount": 10.5, "reference_id": ref}})
+
+
+flow("corefy flow: 409 without an invoice is a duplicate: look up, never create again", "corefy", CF_ARGS, CP, None, [
+    (ev("start", 0), send(CCREATE)),
+    (ev("response", 1, 409, CONFLICT), send(cf_find("ref-1"))),
+    (ev("response", 2, 200, EMPTY), wait(30)),
+    (ev("wake", 32), send(cf_find("ref-1"))),
+    (ev("response", 33, 200, EMPTY), wait(30)),
+    (ev("wake", 63), send(cf_find("ref-1"))),
+    (ev("response", 64, 200, json.dumps({"data": [{"id": "cpoi_1", "status": "processed", "reference_id": "ref-1"}]})),
+     done("succeeded", "processed")),
+], 1, note="issue 11: 409 means the payout exists (004: 'Process the response body with the previously created transaction'); "
+           "searches that lag never lead to a second create")
+flow("corefy flow: 409 without an invoice, never found: ends pending at the deadline, one create", "corefy", CF_ARGS, CP, {"deadline": 60}, [
+    (ev("start", 0), send(CCREATE)),
+    (ev("response", 1, 409, CONFLICT), send(cf_find("ref-1"))),
+    (ev("response", 2, 200, EMPTY), wait(30)),
+    (ev("wake", 32), send(cf_find("ref-1"))),
+    (ev("response", 33, 200, EMPTY), wait(27)),
+    (ev("wake", 60), done("pending")),
+], 1, note="issue 11: a duplicate exists, so the deadline ends as pending")
+flow("corefy flow: the search reads reference_id flat on a public-API list item", "corefy", CF_ARGS, CP, None, [
+    (ev("start", 0), send(CCREATE)),
+    (ev("timeout", 30), send(cf_find("ref-1"))),
+    (ev("response", 31, 200, json.dumps({"data": [{"id": "cpoi_X", "status": "processed", "reference_id": "ref-X"},
+                                                  {"id": "cpoi_1", "status": "processing", "reference_id": "ref-1"}]})), wait(30)),
+    (ev("wake", 61), send(GET1)),
+    (ev("response", 62, 200, cpub("processed")), done("succeeded", "processed")),
+], 1, note="issue 11 spec: the search by reference reads reference_id flat on a list item (public-API shape); "
+           "another reference's item is never adopted")
+flow("corefy flow: a public-API answer process_failed ends rejected (issue 11 money at risk)", "corefy", CF_ARGS, CP, None, [
+    (ev("start", 0), send(CCREATE)),
+    (ev("response", 1, 201, cinv("created")), send(PROC)),
+    (ev("response", 2, 200, cinv("processing")), wait(30)),
+    (ev("wake", 32), send(GET1)),
+    (ev("response", 33, 200, '{"data":{"id":"cpoi_1","status":"process_failed"}}'), done("rejected", "process_failed")),
+], 1, note="issue 11 item 1: this answer used to end the flow as succeeded")
+flow("corefy flow: a public-API answer without a status is pending: checked again", "corefy", CF_ARGS, CP, None, [
+    (ev("start", 0), send(CCREATE)),
+    (ev("response", 1, 201, cinv("processing")), wait(30)),
+    (ev("wake", 31), send(GET1)),
+    (ev("response", 32, 200, '{"data":{"id":"cpoi_1"}}'), wait(30)),
+    (ev("wake", 62), send(GET1)),
+    (ev("response", 63, 200, cpub("processed")), done("succeeded", "processed")),
+], 1, note="issue 11 item 1: a 2xx without a status is pending (fail closed), not succeeded")
+flow("corefy flow: a 2xx create answer without an invoice status is pending, never re-created, ends pending", "corefy", CF_ARGS, CP,
+     {"deadline": 100}, [
+    (ev("start", 0), send(CCREATE)),
+    (ev("response", 1, 201, '{"data":{}}'), wait(30)),
+    (ev("wake", 31), send(cf_find("ref-1"))),
+    (ev("response", 32, 200, EMPTY), wait(30)),
+    (ev("wake", 62), send(cf_find("ref-1"))),
+    (ev("response", 63, 200, EMPTY), wait(30)),
+    (ev("wake", 93), send(cf_find("ref-1"))),
+    (ev("response", 94, 200, EMPTY), wait(6)),
+    (ev("wake", 100), done("pending")),
+], 1, note="issue 11: a 2xx to the create is an accepted create whose status is unknown (pending): wait, then check; the "
+           "'nothing found -> create again' rule is only for a create without an answer (time-out, 5xx)")
+
+# ---- exotic: callback-first (issue 11 item 4)
+# 003: "Do not use polling to monitor request status. The platform server has rate limits on status
+# requests. Use callback functionality ... If you need to use polling, please coordinate this with the
+# platform's technical support." Defaults (no poll_interval): an accepted create waits for the callback
+# until the deadline; a callback is confirmed by one status request at once, then (not final) by checks
+# with back-off 30, 60, 120, 240, 480 s; an unclear create is resolved the same way; a check answered
+# pending waits for the callback; the deadline ends pending. poll_interval: N opts in to periodic polling.
 EP = {"order_id": "ord-1", "payment_method": "card", "fiat_amount": "1500.00", "fiat_currency": "rub", "number_card": "4111111111111111",
       "success_callback_url": URL_OK, "error_callback_url": URL_FAIL}
 ECREATE = ex_create(EP)
 ESTATUS = ex_status("ord-1")
+DEADLINE = 7200
+BACKOFF = [30, 60, 120, 240, 480]
+I4 = "issue 11 item 4: callback-first by default (003: 'Do not use polling ... Use callback functionality')"
 
 
-def exs(status):
-    return json.dumps({"ok": True, "order_id": "ord-1", "type": "pay_out", "status": status, "fiat_amount": "1500.00"})
+def exs(status, order_id="ord-1"):
+    return json.dumps({"ok": True, "order_id": order_id, "type": "pay_out", "status": status, "fiat_amount": "1500.00"})
+
+
+def till(now, deadline=DEADLINE):
+    """The wait until the deadline (callback-first default)."""
+    return wait(deadline - now)
+
+
+ACCEPTED = '{"internal_transaction_id":"it-1","fiat_amount":"1500.00","usdt_amount":"15.0000","merchant_spent_usdt":"15.1000"}'
+NOT_FOUND = '{"detail":"Not found."}'
+
+
+def cbody(status="successful", order_id="ord-1"):
+    return json.dumps(dict(EX_CB, order_id=order_id, status=status), ensure_ascii=False)
 
 
 flow("exotic flow: accepted, callback, status check successful", "exotic", EX_ARGS, EP, None, [
     (ev("start", 0), send(ECREATE)),
-    (ev("response", 1, 200, '{"internal_transaction_id":"it-1","fiat_amount":"1500.00","usdt_amount":"15.0000"}'), wait(300)),
+    (ev("response", 1, 200, '{"internal_transaction_id":"it-1","fiat_amount":"1500.00","usdt_amount":"15.0000"}'), till(1)),
     (ev("callback", 100, body=json.dumps(dict(EX_CB, order_id="ord-1"), ensure_ascii=False)), send(ESTATUS)),
     (ev("response", 101, 200, exs("successful")), done("succeeded", "successful")),
-], 1)
-flow("exotic flow: the callback is not trusted (status check still pending)", "exotic", EX_ARGS, EP, {"poll_interval": 600}, [
+], 1, note=I4 + ": the accepted create waits until the deadline (7199 s), not 300 s")
+flow("exotic flow (default): an accepted create waits for a callback until the deadline, then ends pending", "exotic", EX_ARGS, EP, None, [
     (ev("start", 0), send(ECREATE)),
-    (ev("response", 1, 200, exs("expectation")), wait(600)),
-    (ev("callback", 100, body='{"order_id":"ord-1","status":"successful"}'), send(ESTATUS)),
-    (ev("response", 101, 200, exs("expectation")), wait(600)),
-    (ev("wake", 701), send(ESTATUS)),
-    (ev("response", 702, 200, exs("rejected_gate")), done("rejected", "rejected_gate")),
-], 1)
+    (ev("response", 1, 200, ACCEPTED), till(1)),
+    (ev("wake", DEADLINE), done("pending")),
+], 1, note=I4 + "; no status request at all without a callback")
+flow("exotic flow (default): create answered expectation; early wakes and a resume keep waiting for the rest", "exotic", EX_ARGS, EP, None, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 2, 200, exs("expectation")), till(2)),
+    (ev("wake", 3600), till(3600)),
+    (ev("resume", 5000), till(5000)),
+    (ev("wake", DEADLINE), done("pending", "expectation")),
+], 1, note=I4 + "; a wake before the wait is over waits for the rest; resume() while waiting is on_wake")
+flow("exotic flow (default): a shorter deadline option is the wait", "exotic", EX_ARGS, EP, {"deadline": 900}, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 1, 201, ACCEPTED), till(1, 900)),
+    (ev("wake", 900), done("pending", http=201)),
+], 1, note=I4)
+EPD = dict(EP, order_id="123456789")
+EX_CB_SAMPLE = """{
+"order_id": "123456789",
+"standart_sign": "p6o5n4m3l2k1j0i9h8g7f6e5d4c3b2a1",
+"type": "pay_out",
+"status": "successful",
+"fiat_amount": "5000.00",
+"usdt_amount": "49.8765",
+"merchant_spent_usdt": "49.2500",
+"fiat_currency": "rub",
+"exchange_rate": "100.2472",
+"payment_method": "card",
+"created_at": "2024-02-15T09:30:45Z",
+"updated_at": "2024-02-15T09:45:12Z",
+"number_card": "4276345439581234",
+"phone_number": null,
+"number_score": null,
+"iban_number": null,
+"full_name": "Petrov Petr Petrovich",
+"bank_name": "Tinkoff"
+}"""
+flow("exotic flow (default): the 003 callback sample, confirmed by the 003 status sample -> succeeded", "exotic", EX_ARGS, EPD, None, [
+    (ev("start", 0), send(ex_create(EPD))),
+    (ev("response", 1, 200, ACCEPTED), till(1)),
+    (ev("callback", 900, body=EX_CB_SAMPLE), send(ex_status("123456789"))),
+    (ev("response", 901, 200, EX_STATUS_SAMPLE), done("succeeded", "successful")),
+], 1, source="docs", note=I4 + "; the callback and status response examples of source document 003, verbatim")
+flow("exotic flow (default): callback rejected_merchant, confirmed -> rejected", "exotic", EX_ARGS, EP, None, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 1, 200, exs("expectation")), till(1)),
+    (ev("callback", 4000, body=cbody("rejected_merchant")), send(ESTATUS)),
+    (ev("response", 4001, 200, exs("rejected_merchant")), done("rejected", "rejected_merchant")),
+], 1, note=I4)
+script = [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 1, 200, exs("expectation")), till(1)),
+    (ev("callback", 100, body=cbody("successful")), send(ESTATUS)),
+]
+t, answers = 101, [(200, exs("expectation")), (200, exs("expectation")), (404, NOT_FOUND), (500, "Internal Server Error"),
+                   (200, exs("expectation"))]
+for b, (http, body) in zip(BACKOFF, answers):
+    script.append((ev("response", t, http, body), wait(b)))
+    t += b
+    script.append((ev("wake", t), send(ESTATUS)))
+    t += 1
+script.append((ev("response", t, 200, exs("expectation")), till(t)))
+script.append((ev("wake", DEADLINE), done("pending", "expectation")))
+assert [e["now"] - T0 for e, a in script if a.get("kind") == "send"] == [0, 100, 131, 192, 313, 554, 1035]
+flow("exotic flow (default): a callback not yet confirmed: checks with back-off 30, 60, 120, 240, 480, then wait for the deadline",
+     "exotic", EX_ARGS, EP, None, script, 1,
+     note=I4 + "; the confirmation of a callback: one check at once, then 5 more with back-off; any answer that is not final "
+               "(pending, not_found, an error) goes on; after the last, wait for a callback until the deadline")
+flow("exotic flow (default): a callback confirmed on the second check", "exotic", EX_ARGS, EP, None, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 1, 200, exs("expectation")), till(1)),
+    (ev("callback", 100, body=cbody("successful")), send(ESTATUS)),
+    (ev("response", 101, 404, NOT_FOUND), wait(30)),
+    (ev("wake", 131), send(ESTATUS)),
+    (ev("response", 132, 200, exs("successful")), done("succeeded", "successful")),
+], 1, note=I4)
+flow("exotic flow (default): a callback less than 10 s after a request keeps waiting", "exotic", EX_ARGS, EP, None, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 1, 200, exs("expectation")), till(1)),
+    (ev("callback", 5, body=cbody("successful")), till(5)),
+    (ev("callback", 12, body=cbody("successful")), send(ESTATUS)),
+    (ev("response", 13, 200, exs("successful")), done("succeeded", "successful")),
+], 1, note=I4 + "; a callback triggers a check at once unless a request went out less than 10 s before (the create at 0)")
+script = [(ev("start", 0), send(ECREATE)), (ev("timeout", 60), send(ESTATUS))]
+t = 61
+for b in BACKOFF:
+    script.append((ev("response", t, 404, NOT_FOUND), wait(b)))
+    t += b
+    script.append((ev("wake", t), send(ESTATUS)))
+    t += 1
+script.append((ev("response", t, 404, NOT_FOUND), till(t)))
+script.append((ev("wake", DEADLINE), done("pending", None, None, 404)))
+assert [e["now"] - T0 for e, a in script if a.get("kind") == "send"] == [0, 60, 91, 152, 273, 514, 995]
+flow("exotic flow (default): create timeout, status 404 six times: back-off, then wait for the deadline, ends pending, never re-created",
+     "exotic", EX_ARGS, EP, None, script, 1,
+     note=I4 + "; an unclear create: a status request at once, then back-off 30, 60, 120, 240, 480; exotic documents no "
+               "duplicate protection and status_pay_out may not take the order_id (providers.md §2.8 q3): a 404 never means "
+               "'not created'")
 flow("exotic flow: create timeout, status 404: never re-created, ends pending at the deadline", "exotic", EX_ARGS, EP, {"deadline": 600}, [
     (ev("start", 0), send(ECREATE)),
     (ev("timeout", 60), send(ESTATUS)),
-    (ev("response", 61, 404, '{"detail":"Not found."}'), wait(300)),
-    (ev("wake", 361), send(ESTATUS)),
-    (ev("response", 362, 404, '{"detail":"Not found."}'), wait(238)),
+    (ev("response", 61, 404, NOT_FOUND), wait(30)),
+    (ev("wake", 91), send(ESTATUS)),
+    (ev("response", 92, 404, NOT_FOUND), wait(60)),
+    (ev("wake", 152), send(ESTATUS)),
+    (ev("response", 153, 404, NOT_FOUND), wait(120)),
+    (ev("wake", 273), send(ESTATUS)),
+    (ev("response", 274, 404, NOT_FOUND), wait(240)),
+    (ev("wake", 514), send(ESTATUS)),
+    (ev("response", 515, 404, NOT_FOUND), wait(85)),
     (ev("wake", 600), done("pending", None, None, 404)),
-], 1, note="exotic documents no duplicate protection and status_pay_out may not take the order_id (providers.md §2.8 q3): a 404 "
-           "never means 'not created' for this flow")
+], 1, note=I4 + "; the back-off (30, 60, 120, 240, 480) is cut by the deadline like any wait; exotic documents no duplicate "
+                "protection, so a 404 never means 'not created' for this flow")
+flow("exotic flow (default): create 502, status pending: wait for the callback (no more checks), then confirm it", "exotic", EX_ARGS, EP, None, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 5, 502, "<html>Bad Gateway</html>"), send(ESTATUS)),
+    (ev("response", 6, 200, exs("expectation")), till(6)),
+    (ev("wake", 3000), till(3000)),
+    (ev("callback", 4000, body=cbody("successful")), send(ESTATUS)),
+    (ev("response", 4001, 200, exs("successful")), done("succeeded", "successful")),
+], 1, note=I4 + "; a check answered pending (the payout exists) goes back to waiting for the callback")
+flow("exotic flow (default): an unreadable 2xx create answer is unclear: status at once", "exotic", EX_ARGS, EP, None, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 1, 200, "OK"), send(ESTATUS)),
+    (ev("response", 2, 200, exs("successful")), done("succeeded", "successful")),
+], 1, note=I4)
+script = [(ev("start", 0), send(ECREATE)), (ev("timeout", 30), send(ESTATUS))]
+t = 31
+for b, (http, body) in zip(BACKOFF, [(404, NOT_FOUND), (404, NOT_FOUND), (429, '{"detail":"Too many requests"}'), (500, "oops"),
+                                     (404, NOT_FOUND)]):
+    script.append((ev("response", t, http, body), wait(b)))
+    t += b
+    script.append((ev("wake", t), send(ESTATUS)))
+    t += 1
+script.append((ev("response", t, 404, NOT_FOUND), till(t)))
+script.append((ev("callback", 2000, body=cbody("rejected_gate")), send(ESTATUS)))
+script.append((ev("response", 2001, 200, exs("rejected_gate")), done("rejected", "rejected_gate")))
+flow("exotic flow (default): after the back-off a late callback is still confirmed", "exotic", EX_ARGS, EP, None, script, 1, note=I4)
 flow("exotic flow: an unknown 4xx on create may have created it: look up", "exotic", EX_ARGS, EP, None, [
     (ev("start", 0), send(ECREATE)),
     (ev("response", 1, 409, '{"error":"order_id already exists"}'), send(ESTATUS)),
@@ -1704,22 +1945,49 @@ flow("exotic flow: low balance is fatal", "exotic", EX_ARGS, EP, None, [
     (ev("start", 0), send(ECREATE)),
     (ev("response", 1, 400, '{"error":"low balance"}'), done("fatal_error", None, None, 400)),
 ], 1, source="derived", note="providers.md §2.2 error texts")
+for text_ in EX_ERROR_TEXTS:
+    flow(f"exotic flow: the documented refusal '{text_}' on 200 ends fatal, nothing created", "exotic", EX_ARGS, EP, None, [
+        (ev("start", 0), send(ECREATE)),
+        (ev("response", 1, 200, json.dumps({"error": text_})), done("fatal_error")),
+    ], 1, source="docs", note="source document 003 'Possible Errors in Response'")
+flow("exotic flow: 401 on create ends fatal", "exotic", EX_ARGS, EP, None, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 1, 401, '{"detail":"Invalid credentials"}'), done("fatal_error", None, None, 401)),
+], 1)
 flow("exotic flow: callback for another order", "exotic", EX_ARGS, EP, None, [
     (ev("start", 0), send(ECREATE)),
-    (ev("response", 1, 200, exs("expectation")), wait(300)),
+    (ev("response", 1, 200, exs("expectation")), till(1)),
     (ev("callback", 5, body='{"order_id":"ord-2","status":"successful"}'), fail("invalid_value", "order_id")),
 ], 1)
 flow("exotic flow: callback while the create is in flight", "exotic", EX_ARGS, EP, None, [
     (ev("start", 0), send(ECREATE)),
     (ev("callback", 1, body='{"order_id":"ord-1","status":"successful"}'), fail("invalid_state")),
 ], 1)
-flow("exotic flow: deadline cuts the poll interval, then ends pending", "exotic", EX_ARGS, EP, {"deadline": 500}, [
+# Opt in: poll_interval N keeps periodic polling (every answer that is not final waits N, then checks).
+flow("exotic flow: the callback is not trusted (status check still pending)", "exotic", EX_ARGS, EP, {"poll_interval": 600}, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("response", 1, 200, exs("expectation")), wait(600)),
+    (ev("callback", 100, body='{"order_id":"ord-1","status":"successful"}'), send(ESTATUS)),
+    (ev("response", 101, 200, exs("expectation")), wait(600)),
+    (ev("wake", 701), send(ESTATUS)),
+    (ev("response", 702, 200, exs("rejected_gate")), done("rejected", "rejected_gate")),
+], 1, note=I4 + "; poll_interval given: periodic polling as before")
+flow("exotic flow: deadline cuts the poll interval, then ends pending", "exotic", EX_ARGS, EP, {"deadline": 500, "poll_interval": 300}, [
     (ev("start", 0), send(ECREATE)),
     (ev("response", 1, 200, exs("expectation")), wait(300)),
     (ev("wake", 301), send(ESTATUS)),
     (ev("response", 302, 200, exs("expectation")), wait(198)),
     (ev("wake", 500), done("pending", "expectation")),
-], 1)
+], 1, note=I4 + "; poll_interval opted in (it used to be the default, 300)")
+flow("exotic flow (poll_interval opted in): create timeout, then periodic checks", "exotic", EX_ARGS, EP, {"poll_interval": 300}, [
+    (ev("start", 0), send(ECREATE)),
+    (ev("timeout", 60), send(ESTATUS)),
+    (ev("response", 61, 404, NOT_FOUND), wait(300)),
+    (ev("wake", 361), send(ESTATUS)),
+    (ev("response", 362, 200, exs("expectation")), wait(300)),
+    (ev("wake", 662), send(ESTATUS)),
+    (ev("response", 663, 200, exs("successful")), done("succeeded", "successful")),
+], 1, note=I4 + "; with poll_interval every answer that is not final waits N, then checks (no back-off)")
 
 # ============================================================================================
 # flow.restore
