@@ -232,16 +232,40 @@ def parse_json_text(text: str) -> dict:
         raise Err("invalid_json", None)
     if not isinstance(obj, dict):
         raise Err("invalid_json", None)
+    _no_lone_surrogates(obj)
     return obj
+
+
+def _no_lone_surrogates(v):
+    """A \\ud800 escape without its low half decodes to no text: the body is refused as invalid_json."""
+    if isinstance(v, str):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            raise Err("invalid_json", None)
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            _no_lone_surrogates(k)
+            _no_lone_surrogates(x)
+    elif isinstance(v, list):
+        for x in v:
+            _no_lone_surrogates(x)
 
 
 def parse_form(text: str) -> dict:
     out = {}
+    if text.strip(WS) == "":
+        return out
     for part in text.split("&"):
-        assert part != "" and "=" in part, "corpus avoids empty segments and keys without '='"
+        assert part != "", "corpus avoids empty segments"
+        if "=" not in part:
+            raise Err("invalid_form", None)  # malformed: only ever 'not authentic' (false)
         k, _, v = part.partition("=")
-        k = urllib.parse.unquote_plus(k, encoding="utf-8", errors="strict")
-        v = urllib.parse.unquote_plus(v, encoding="utf-8", errors="strict")
+        try:
+            k = urllib.parse.unquote_plus(k, encoding="utf-8", errors="strict")
+            v = urllib.parse.unquote_plus(v, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            raise Err("invalid_encoding", None)
         if k in out:
             raise Err("duplicate_field", k)
         out[k] = v
@@ -285,16 +309,61 @@ def m4_callback_line(fields: dict, kind: str) -> str:
     return ":".join(parts)
 
 
-def m4_verify_callback(args):
-    key = check_secret(args["secret"], "secret")
-    fields, kind = m4_callback_fields(args["payload"])
-    if "sign" not in fields:
-        raise Err("missing_field", "sign")
-    line = m4_callback_line(fields, kind)
-    sign = fields["sign"]
-    assert isinstance(sign, str), "corpus always sends sign as a string"
+def m4_check_args(args) -> bytes:
+    """The caller's own mistakes raise (issue 11 item 8): payload / secret of a wrong type, an unusable secret."""
+    payload = args["payload"]
+    if not isinstance(payload, (str, Bytes, dict)):
+        raise Err("invalid_argument", "payload")
+    if not isinstance(args["secret"], str):
+        raise Err("invalid_argument", "secret")
+    return check_secret(args["secret"], "secret")
+
+
+def m4_authentic(args):
+    """-> (fields, kind) of an authentic callback, or None for every 'not authentic' answer (issue 11 item 8):
+    no sign, an empty sign, a sign that is not a string, malformed JSON or form body, a top-level non-object, a
+    duplicate key, invalid UTF-8, a value that cannot be signed (nested object/list, bool), a wrong signature."""
+    key = m4_check_args(args)
+    try:
+        fields, kind = m4_callback_fields(args["payload"])
+        sign = fields.get("sign")
+        if not isinstance(sign, str) or isinstance(sign, RawNum) or sign.strip(WS) == "":
+            return None
+        line = m4_callback_line(fields, kind)
+    except Err:
+        return None
     expected = sha256_hex(line.encode("utf-8") + key)
-    return hmac.compare_digest(sign.strip(WS).lower().encode(), expected.encode())
+    if not hmac.compare_digest(sign.strip(WS).lower().encode(), expected.encode()):
+        return None
+    return fields, kind
+
+
+def m4_verify_callback(args):
+    return m4_authentic(args) is not None
+
+
+M4_CB_KIND = {"success": "succeeded", "hold": "pending", "rejected": "rejected",      # invoice callbacks (§1.10)
+              "SUCCESS": "succeeded", "WAITING": "pending", "FAILED": "rejected"}   # refund callbacks (§1.10)
+
+
+def m4_parse_verified_callback(args):
+    ok_ = m4_authentic(args)
+    if ok_ is None:
+        raise Err("invalid_signature", None)
+    fields, kind = ok_
+    event = {}
+    for k, v in fields.items():
+        if k == "sign":
+            continue
+        if v is None:
+            event[k] = None
+        elif kind == "raw":
+            event[k] = str(v)  # strings as decoded, numbers as their exact text
+        else:
+            event[k] = value_text(k, v)
+    st = event.get("status")
+    event["kind"] = M4_CB_KIND.get(st, "pending") if isinstance(st, str) else "pending"
+    return event
 
 
 def m4_callback_sign(payload, secret: str) -> str:
@@ -349,10 +418,71 @@ def corefy_callback_signature(args):
     return base64.b64encode(hashlib.sha1(key + body_bytes(args["body"]) + key).digest()).decode("ascii")
 
 
+def corefy_check_args(args):
+    body, sig = args["body"], args["signature"]
+    if not isinstance(body, (str, Bytes)):
+        raise Err("invalid_argument", "body")
+    if sig is not None and not isinstance(sig, str):
+        raise Err("invalid_argument", "signature")
+    if not isinstance(args["secret"], str):
+        raise Err("invalid_argument", "secret")
+
+
 def corefy_verify_callback(args):
+    """False for a missing (null) or empty signature, malformed base64, a wrong signature (issue 11 item 8)."""
+    corefy_check_args(args)
     expected = corefy_callback_signature({"body": args["body"], "secret": args["secret"]})
+    if args["signature"] is None:
+        return False
     given = args["signature"].strip(WS)
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("ascii"))
+    return given != "" and hmac.compare_digest(given.encode("utf-8"), expected.encode("ascii"))
+
+
+CF_EV_KEYS = ["status", "resolution", "reference_id", "amount", "payout_amount", "currency", "service_amount",
+              "service_currency", "processed_amount", "fee", "test_mode", "created", "updated"]
+CF_KIND = {**{s: "pending" for s in ["created", "processing", "process_pending", "partially_processed", "process_error",
+                                      "canceling", "cancel_pending", "cancel_error"]},
+           **{s: "succeeded" for s in ["processed", "partially_canceled", "cancel_failed"]},
+           **{s: "rejected" for s in ["expired", "terminated", "process_failed", "canceled"]}}
+
+
+def _decode_json_body(body):
+    """Raw callback body -> object (duplicate keys at any depth refused; numbers kept as exact text)."""
+    if isinstance(body, Bytes):
+        try:
+            body = body.data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Err("invalid_encoding", None)
+    return parse_json_text(body)
+
+
+def _event_value(v):
+    if isinstance(v, RawNum):
+        return str(v)
+    return v  # str, bool, None (objects and lists are not event keys)
+
+
+def corefy_parse_callback(body):
+    """FORMAT.md 'Callback events: corefy'."""
+    doc = _decode_json_body(body)
+    data = doc.get("data")
+    if not isinstance(data, dict):
+        raise Err("missing_field", "data")
+    attrs = data.get("attributes") if isinstance(data.get("attributes"), dict) else {}
+    if data.get("id") in (None, ""):
+        raise Err("missing_field", "id")
+    if attrs.get("status") in (None, ""):
+        raise Err("missing_field", "status")
+    ev = {"id": _event_value(data.get("id")), "type": _event_value(data.get("type"))}
+    ev.update({k: _event_value(attrs.get(k)) for k in CF_EV_KEYS})
+    ev["kind"] = CF_KIND.get(ev["status"], "pending")
+    return ev
+
+
+def corefy_parse_verified_callback(args):
+    if not corefy_verify_callback(args):
+        raise Err("invalid_signature", None)
+    return corefy_parse_callback(args["body"])
 
 
 def corefy_basic_auth(args):
@@ -458,7 +588,60 @@ def recipe_verify(args):
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("ascii"))
 
 
+EX_EV_KEYS = ["order_id", "type", "status", "fiat_amount", "usdt_amount", "merchant_spent_usdt", "fiat_currency",
+              "exchange_rate", "payment_method", "number_card", "phone_number", "number_score", "iban_number", "full_name",
+              "bank_name", "created_at", "updated_at", "standart_sign"]
+EX_KIND = {"expectation": "pending", "successful": "succeeded", "rejected_timeout": "rejected",
+           "rejected_merchant": "rejected", "rejected_gate": "rejected"}
+
+
+def exotic_parse_callback_doc(doc):
+    """FORMAT.md 'Callback events: exotic' over a decoded object."""
+    for k in ("order_id", "status"):
+        if doc.get(k) in (None, ""):
+            raise Err("missing_field", k)
+    ev = {k: _event_value(doc.get(k)) for k in EX_EV_KEYS}
+    ev["kind"] = EX_KIND.get(ev["status"], "pending")
+    return ev
+
+
+def exotic_parse_verified_callback(args):
+    """exotic.parse_verified_callback {args, body}: the gateway built from args verifies standart_sign with its
+    standart_sign recipe (sign_key as the secret) over the callback's fields, then parses the event."""
+    a = list(args["args"]) + [None] * (5 - len(args["args"]))
+    merchant, sign_key, api_key, base_url, recipe = a[:5]
+    assert isinstance(merchant, str) and isinstance(base_url, str)
+    check_secret(sign_key, "sign_key")
+    check_secret(api_key, "api_key")
+    if recipe is None:
+        raise Err("not_configured", "standart_sign")
+    r = recipe_parse(recipe)
+    body = args["body"]
+    if not isinstance(body, (str, Bytes)):
+        raise Err("invalid_argument", "body")
+    try:
+        doc = _decode_json_body(body)
+    except Err:
+        raise Err("invalid_signature", None)  # an unparsable body is not authentic
+    given = doc.get("standart_sign")
+    if not isinstance(given, str) or isinstance(given, RawNum) or given.strip(WS) == "":
+        raise Err("invalid_signature", None)
+    try:
+        expected = recipe_sign({"recipe": recipe, "params": doc, "secret": sign_key})
+    except Err:
+        raise Err("invalid_signature", None)  # a field the recipe needs is missing or cannot be signed
+    given = given.strip(WS)
+    if r["output"] in ("hex", "hex_upper"):
+        given, expected = given.lower(), expected.lower()
+    if not hmac.compare_digest(given.encode("utf-8"), expected.encode("ascii")):
+        raise Err("invalid_signature", None)
+    return exotic_parse_callback_doc(doc)
+
+
 OPS = {
+    "m4.parse_verified_callback": m4_parse_verified_callback,
+    "corefy.parse_verified_callback": corefy_parse_verified_callback,
+    "exotic.parse_verified_callback": exotic_parse_verified_callback,
     "m4.sign": m4_sign,
     "m4.string_to_sign": m4_string_to_sign,
     "m4.signed_fields": m4_signed_fields,
@@ -475,6 +658,9 @@ OPS = {
 STS_OP = {"m4.sign": "m4.string_to_sign", "exotic.sign_payout": "exotic.string_to_sign",
           "recipe.sign": "recipe.string_to_sign"}
 ARGS = {
+    "m4.parse_verified_callback": ["payload", "secret"],
+    "corefy.parse_verified_callback": ["body", "signature", "secret"],
+    "exotic.parse_verified_callback": ["args", "body"],
     "m4.sign": ["method", "params", "secret"],
     "m4.string_to_sign": ["method", "params"],
     "m4.signed_fields": ["method"],
@@ -919,29 +1105,116 @@ cb("m4 callback keys sorted by UTF-8 byte order", KEYS, True,
    note="order: Zeta, _x, alpha, amount, blank, U+FF5E, U+1F600 (byte order, not case-insensitive, "
         "not UTF-16); \"0\" and \" \" are signed")
 assert m4_callback_line(KEYS, "object") == "1:3:2:0: :wide:smile"
-cb("m4 callback missing sign", {k: v for k, v in S3_PAYLOAD.items() if k != "sign"}, E("missing_field", "sign"))
-cb("m4 callback missing sign raw JSON", '{"shop_id":1520,"status":"success"}', E("missing_field", "sign"))
-cb("m4 callback missing sign form", "shop_id=1520&status=success", E("missing_field", "sign"))
+I8 = "issue 11 item 8: not authentic -> false (was an error)"
+cb("m4 callback missing sign", {k: v for k, v in S3_PAYLOAD.items() if k != "sign"}, False, note=I8 + "; was missing_field sign")
+cb("m4 callback missing sign raw JSON", '{"shop_id":1520,"status":"success"}', False, note=I8 + "; was missing_field sign")
+cb("m4 callback missing sign form", "shop_id=1520&status=success", False, note=I8 + "; was missing_field sign")
 cb("m4 callback duplicate key raw JSON",
    S3_JSON.replace('"status":"success"', '"status":"success","status":"rejected"'),
-   E("duplicate_field", "status"))
-cb("m4 callback duplicate key form", S3_FORM + "&status=rejected", E("duplicate_field", "status"))
-cb("m4 callback invalid JSON truncated", '{"shop_id":1520,"sign":"abc"', E("invalid_json", None))
-cb("m4 callback invalid JSON single quotes", "{'shop_id': 1520, 'sign': 'abc'}", E("invalid_json", None))
-cb("m4 callback JSON array top level", f'[{{"shop_id":1520,"sign":"{DERIVED_S3_SIGN}"}}]', E("invalid_json", None),
-   note="non-object top level; a text whose first non-whitespace char is '[' is treated as JSON, not form")
-cb("m4 callback non-UTF-8 bytes", Bytes(b'{"shop_id":1520,"status":"\xff\xfe","sign":"00"}'),
-   E("invalid_encoding", None))
-cb("m4 callback nested object value", '{"shop_id":1520,"meta":{"a":1},"status":"success","sign":"00"}',
-   E("unsupported_value", "meta"))
-cb("m4 callback bool value", '{"shop_id":1520,"test":true,"status":"success","sign":"00"}',
-   E("unsupported_value", "test"))
-cb("m4 callback list value", '{"shop_id":1520,"items":[1,2],"status":"success","sign":"00"}',
-   E("unsupported_value", "items"))
-cb("m4 callback object payload bool value", {"shop_id": 1520, "refunded": False, "sign": "00"},
-   E("unsupported_value", "refunded"))
+   False, note=I8 + "; was duplicate_field status")
+cb("m4 callback duplicate key form", S3_FORM + "&status=rejected", False, note=I8 + "; was duplicate_field status")
+cb("m4 callback invalid JSON truncated", '{"shop_id":1520,"sign":"abc"', False, note=I8 + "; was invalid_json")
+cb("m4 callback invalid JSON single quotes", "{'shop_id': 1520, 'sign': 'abc'}", False, note=I8 + "; was invalid_json")
+cb("m4 callback JSON array top level", f'[{{"shop_id":1520,"sign":"{DERIVED_S3_SIGN}"}}]', False,
+   note=I8 + "; was invalid_json (non-object top level; a text whose first non-whitespace char is '[' is JSON, not form)")
+cb("m4 callback non-UTF-8 bytes", Bytes(b'{"shop_id":1520,"status":"\xff\xfe","sign":"00"}'), False,
+   note=I8 + "; was invalid_encoding")
+cb("m4 callback nested object value", '{"shop_id":1520,"meta":{"a":1},"status":"success","sign":"00"}', False,
+   note=I8 + "; was unsupported_value meta")
+cb("m4 callback bool value", '{"shop_id":1520,"test":true,"status":"success","sign":"00"}', False,
+   note=I8 + "; was unsupported_value test")
+cb("m4 callback list value", '{"shop_id":1520,"items":[1,2],"status":"success","sign":"00"}', False,
+   note=I8 + "; was unsupported_value items")
+cb("m4 callback object payload bool value", {"shop_id": 1520, "refunded": False, "sign": "00"}, False,
+   note=I8 + "; was unsupported_value refunded")
+# issue 11 item 8: the other 'not authentic' answers, each false
+cb("m4 callback empty sign", S3_JSON.replace(DERIVED_S3_SIGN, ""), False, note=I8)
+cb("m4 callback sign of only spaces", S3_JSON.replace(DERIVED_S3_SIGN, "   "), False, note=I8)
+cb("m4 callback sign is a JSON number", '{"shop_id":1520,"status":"success","sign":12345}', False,
+   note=I8 + "; a sign that is not a string")
+cb("m4 callback sign is null", '{"shop_id":1520,"status":"success","sign":null}', False, note=I8)
+cb("m4 callback sign is a list", '{"shop_id":1520,"status":"success","sign":["%s"]}' % DERIVED_S3_SIGN, False, note=I8)
+cb("m4 callback object payload sign is a number", {**{k: v for k, v in S3_PAYLOAD.items() if k != "sign"}, "sign": 12345}, False,
+   note=I8)
+cb("m4 callback object payload sign is null", {**{k: v for k, v in S3_PAYLOAD.items() if k != "sign"}, "sign": None}, False, note=I8)
+cb("m4 callback top-level JSON string", '"shop_id=1520&sign=00"', False, note=I8 + "; a top-level non-object")
+cb("m4 callback body that is neither JSON nor a form", "  42", False, note=I8 + "; not JSON (first char '4'), a form without '='")
+cb("m4 callback malformed form segment", "shop_id=1520&garbage&sign=" + DERIVED_S3_SIGN, False, note=I8)
+cb("m4 callback empty JSON object", "{}", False, note=I8 + "; no sign")
+cb("m4 callback empty body", "", False, note=I8 + "; neither JSON nor a form with a sign")
+cb("m4 callback form with an invalid UTF-8 escape", "shop_id=1520&status=%FF&sign=00", False, note=I8 + "; was invalid_encoding")
+cb("m4 callback raw JSON with an escaped lone surrogate", '{"shop_id":1520,"account":"\\ud800","sign":"00"}', False,
+   note=I8 + "; \\ud800 without its low half is no text (was invalid_json)")
+cb("m4 callback object payload with a nested object", {"shop_id": 1520, "meta": {"a": 1}, "sign": DERIVED_S3_SIGN}, False, note=I8)
+cb("m4 callback object payload with a list", {"shop_id": 1520, "items": ["a"], "sign": DERIVED_S3_SIGN}, False, note=I8)
+cb("m4 callback the S3 sign over a payload with an extra bool", {**S3_PAYLOAD, "test": True}, False,
+   note=I8 + "; the bool cannot be signed: not authentic, never an exception")
 cb("m4 callback empty secret", S3_JSON, E("invalid_secret", "secret"), secret="")
 cb("m4 callback padded secret", S3_JSON, E("invalid_secret", "secret"), secret="account-secret-key ")
+
+
+# ---- 8b. m4.parse_verified_callback (issue 11 item 8) ----
+def pv(name, payload, want, secret=SECRET, note=None, source="own"):
+    return add(name, "m4.parse_verified_callback", {"payload": payload, "secret": secret}, want, source, note)
+
+
+PV = "issue 11 item 8: parse_verified_callback = verify, then the event (every field but sign; kind from status)"
+S3_EVENT = {"shop_order_id": "5b0efa8a-153b-4421-abac-2aba4d772a86", "shop_id": "1520", "status": "success", "payment_id": "12",
+            "ps_currency": "840", "error_code": "0", "description": "", "processed": None, "kind": "succeeded"}
+pv("m4 parse_verified S3 object payload", S3_PAYLOAD, S3_EVENT, source="derived",
+   note=PV + "; object values as their signed text (1520 -> \"1520\"), null kept, \"\" kept")
+pv("m4 parse_verified S3 raw JSON", S3_JSON, S3_EVENT, source="derived", note=PV + "; numbers as their exact text")
+pv("m4 parse_verified S3 raw JSON bytes", Bytes(S3_JSON.encode()), S3_EVENT, source="derived", note=PV)
+pv("m4 parse_verified S3 form-encoded", S3_FORM, {k: v for k, v in S3_EVENT.items() if k != "processed"}, source="derived",
+   note=PV + "; every form value is a string")
+pv("m4 parse_verified raw JSON numbers keep their exact text", RAW_NUM,
+   {"shop_order_id": "A-7", "shop_id": "1520", "amount": "100.230", "shop_amount": "1e2", "status": "success", "kind": "succeeded"},
+   note=PV)
+pv("m4 parse_verified refund callback SUCCESS", REFUND,
+   {"shop_refund_id": "rf-1", "status": "SUCCESS", "invoice_id": "12345", "amount": "95.50", "currency": "USD", "error_code": "0",
+    "created_at": "2026-05-24T16:35:42", "processed_at": None, "addons": "", "kind": "succeeded"},
+   note=PV + "; refund statuses SUCCESS / WAITING / FAILED (§1.10)")
+for st, kind in [("hold", "pending"), ("rejected", "rejected"), ("success", "succeeded"), ("Success", "pending"), ("new", "pending"),
+                 ("5", "pending")]:
+    body = with_sign('{"shop_order_id":"inv-9","shop_id":1520,"status":"%s","payment_id":991,"sign":"SIGN"}' % st)
+    pv(f"m4 parse_verified invoice status {st} -> {kind}", body,
+       {"shop_order_id": "inv-9", "shop_id": "1520", "status": st, "payment_id": "991", "kind": kind},
+       note=PV + "; invoice statuses success / hold / rejected (§1.10); anything else pending")
+for st, kind in [("WAITING", "pending"), ("FAILED", "rejected"), ("waiting", "pending")]:
+    body = with_sign('{"shop_refund_id":"rf-2","status":"%s","amount":"1.00","sign":"SIGN"}' % st)
+    pv(f"m4 parse_verified refund status {st} -> {kind}", body,
+       {"shop_refund_id": "rf-2", "status": st, "amount": "1.00", "kind": kind}, note=PV)
+body = with_sign('{"shop_order_id":"inv-10","shop_id":1520,"sign":"SIGN"}')
+pv("m4 parse_verified without a status -> pending", body, {"shop_order_id": "inv-10", "shop_id": "1520", "kind": "pending"}, note=PV)
+body = with_sign('{"shop_order_id":"inv-11","status":5,"sign":"SIGN"}')
+pv("m4 parse_verified a numeric status -> pending", body, {"shop_order_id": "inv-11", "status": "5", "kind": "pending"}, note=PV)
+pv("m4 parse_verified sign upper-case with spaces", S3_JSON.replace(DERIVED_S3_SIGN, " " + DERIVED_S3_SIGN.upper() + " "), S3_EVENT,
+   note=PV)
+PVN = "issue 11 item 8: not authentic -> error invalid_signature (SignatureError)"
+for label, payload in [
+        ("wrong sign", S3_JSON.replace(DERIVED_S3_SIGN, "0" * 64)),
+        ("tampered", S3_JSON.replace('"payment_id":12', '"payment_id":13')),
+        ("no sign", '{"shop_id":1520,"status":"success"}'),
+        ("empty sign", S3_JSON.replace(DERIVED_S3_SIGN, "")),
+        ("sign a number", '{"shop_id":1520,"status":"success","sign":12345}'),
+        ("sign null (object)", {**{k: v for k, v in S3_PAYLOAD.items() if k != "sign"}, "sign": None}),
+        ("malformed JSON", '{"shop_id":1520,"sign":"abc"'),
+        ("top-level array", f'[{{"shop_id":1520,"sign":"{DERIVED_S3_SIGN}"}}]'),
+        ("duplicate key", S3_JSON.replace('"status":"success"', '"status":"success","status":"rejected"')),
+        ("duplicate key in a form", S3_FORM + "&status=rejected"),
+        ("invalid UTF-8", Bytes(b'{"shop_id":1520,"status":"\xff","sign":"00"}')),
+        ("nested value", '{"shop_id":1520,"meta":{"a":1},"status":"success","sign":"00"}'),
+        ("bool value", {"shop_id": 1520, "refunded": False, "sign": "00"}),
+        ("empty body", ""),
+]:
+    pv(f"m4 parse_verified not authentic: {label}", payload, E("invalid_signature", None), note=PVN)
+pv("m4 parse_verified wrong secret", S3_JSON, E("invalid_signature", None), secret="another-secret", note=PVN)
+pv("m4 parse_verified empty secret raises invalid_secret", S3_JSON, E("invalid_secret", "secret"), secret="", note="the caller's mistake")
+pv("m4 parse_verified padded secret raises invalid_secret", S3_JSON, E("invalid_secret", "secret"), secret=SECRET + "\n",
+   note="the caller's mistake")
+pv("m4 parse_verified secret of a wrong type raises invalid_argument", S3_JSON, E("invalid_argument", "secret"), secret=7,
+   note="the caller's mistake")
+pv("m4 parse_verified payload of a wrong type raises invalid_argument", 42, E("invalid_argument", "payload"), note="the caller's mistake")
 
 
 # ---- 9. corefy ----
@@ -984,6 +1257,46 @@ cv("corefy verify wrong secret", S1_BODY, DERIVED_S1, False, secret="sk_live_exa
 cv("corefy verify unicode body", UNI_BODY, corefy_callback_signature({"body": UNI_BODY, "secret": S1_SECRET}), True)
 cv("corefy verify empty secret", S1_BODY, DERIVED_S1, E("invalid_secret", "secret"), secret="")
 cv("corefy verify padded secret", S1_BODY, DERIVED_S1, E("invalid_secret", "secret"), secret="sk_test_example\n")
+cv("corefy verify null signature", S1_BODY, None, False, note="issue 11 item 8: a missing (null) signature is false (was a TypeError)")
+cv("corefy verify signature of only spaces", S1_BODY, "   ", False, note="issue 11 item 8")
+cv("corefy verify truncated base64", S1_BODY, DERIVED_S1[:-2], False, note="issue 11 item 8: malformed base64 -> false")
+cv("corefy verify base64 with an illegal character", S1_BODY, DERIVED_S1[:-1] + "*", False, note="issue 11 item 8")
+
+
+def cpv(name, body, signature, want, secret=S1_SECRET, note=None, source="own"):
+    return add(name, "corefy.parse_verified_callback", {"body": body, "signature": signature, "secret": secret}, want, source, note)
+
+
+CPV = "issue 11 item 8: corefy.parse_verified_callback = verify_callback, then the corefy.parse_callback event"
+S1_EVENT = {"id": "cpoi_VdHYVxq4RsLEebAQ", "type": "payout-invoices", **{k: None for k in CF_EV_KEYS}, "kind": "succeeded"}
+S1_EVENT.update(status="processed", resolution="ok")
+cpv("corefy parse_verified S1", S1_BODY, DERIVED_S1, S1_EVENT, source="derived", note=CPV)
+cpv("corefy parse_verified S1 bytes, signature padded", Bytes(S1_BODY.encode()), " " + DERIVED_S1 + "\r\n", S1_EVENT, source="derived",
+    note=CPV)
+FAILED_BODY = ('{"data":{"type":"payout-invoices","id":"cpoi_2","attributes":{"status":"process_failed","resolution":"insufficient_funds",'
+               '"reference_id":"ref-2","amount":100.50,"currency":"USD","test_mode":true,"created":1700000000,"updated":1700000060}}}')
+cpv("corefy parse_verified process_failed (numbers as exact text)", FAILED_BODY,
+    corefy_callback_signature({"body": FAILED_BODY, "secret": S1_SECRET}),
+    {"id": "cpoi_2", "type": "payout-invoices", "status": "process_failed", "resolution": "insufficient_funds", "reference_id": "ref-2",
+     "amount": "100.50", "payout_amount": None, "currency": "USD", "service_amount": None, "service_currency": None,
+     "processed_amount": None, "fee": None, "test_mode": True, "created": "1700000000", "updated": "1700000060", "kind": "rejected"},
+    note=CPV)
+for label, body, sig in [("wrong signature", S1_BODY, "AAAAAAAAAAAAAAAAAAAAAAAAAAA="), ("null signature", S1_BODY, None),
+                         ("empty signature", S1_BODY, ""), ("malformed base64", S1_BODY, "not base64 at all!!"),
+                         ("body changed by one byte", S1_BODY.replace('"ok"', '"oK"'), DERIVED_S1),
+                         ("body with an extra newline", S1_BODY + "\n", DERIVED_S1)]:
+    cpv(f"corefy parse_verified not authentic: {label}", body, sig, E("invalid_signature", None),
+        note="issue 11 item 8: not authentic -> error invalid_signature (SignatureError)")
+cpv("corefy parse_verified wrong secret", S1_BODY, DERIVED_S1, E("invalid_signature", None), secret="sk_live_example",
+    note="issue 11 item 8")
+cpv("corefy parse_verified empty secret raises invalid_secret", S1_BODY, DERIVED_S1, E("invalid_secret", "secret"), secret="",
+    note="the caller's mistake")
+cpv("corefy parse_verified signature of a wrong type raises invalid_argument", S1_BODY, 12345, E("invalid_argument", "signature"),
+    note="the caller's mistake")
+NODATA = '{"errors":[]}'
+cpv("corefy parse_verified an authentic body without data -> missing_field data", NODATA,
+    corefy_callback_signature({"body": NODATA, "secret": S1_SECRET}), E("missing_field", "data"),
+    note="authentic, then parsed as corefy.parse_callback: its errors stand (the spec says 'the corefy.parse_callback event')")
 
 
 def ba(name, account_id, api_key, want, note=None):
@@ -1148,6 +1461,95 @@ rv("recipe verify invalid recipe", {"fields": RF, "secret": "middle"}, RP, HEXSI
 rv("recipe verify empty secret", {"fields": RF}, RP, HEXSIG, E("invalid_secret", "secret"), secret="")
 
 
+
+
+# ---- 11. exotic.parse_verified_callback (issue 11 item 8) ----
+EX_SIGN_KEY = "test_sign_key"
+
+
+def EXA(recipe, sign_key=EX_SIGN_KEY):
+    return ["merchant-7", sign_key, "exo-api-key-1", "https://exotic.example.test", recipe]
+
+
+def epv(name, args, body, want, note=None, source="own"):
+    return add(name, "exotic.parse_verified_callback", {"args": args, "body": body}, want, source, note)
+
+
+EPV = ("issue 11 item 8: exotic.parse_verified_callback verifies standart_sign with the gateway's standart_sign recipe over "
+       "the callback fields (sign_key as the secret), then returns the exotic.parse_callback event")
+R_ORDER = {"fields": ["order_id"], "secret": "append_with_separator"}
+R_ALL_MD5 = {"fields": "all_non_empty", "exclude": ["standart_sign"], "hash": "md5"}
+R_HMAC = {"fields": ["order_id", "status", "fiat_amount"], "separator": "|", "secret": "hmac_key"}
+EX_CB_DOC = {"order_id": "123456789", "standart_sign": "p6o5n4m3l2k1j0i9h8g7f6e5d4c3b2a1", "type": "pay_out", "status": "successful",
+             "fiat_amount": "5000.00", "usdt_amount": "49.8765", "merchant_spent_usdt": "49.2500", "fiat_currency": "rub",
+             "exchange_rate": "100.2472", "payment_method": "card", "created_at": "2024-02-15T09:30:45Z",
+             "updated_at": "2024-02-15T09:45:12Z", "number_card": "4276345439581234", "phone_number": None, "number_score": None,
+             "iban_number": None, "full_name": "Petrov Petr Petrovich", "bank_name": "Tinkoff"}
+EX_CB_SAMPLE = "{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in EX_CB_DOC.items()) + "\n}"
+
+
+def ex_signed(doc, recipe, sign_key=EX_SIGN_KEY, transform=lambda s: s):
+    d = dict(doc)
+    d["standart_sign"] = transform(recipe_sign({"recipe": recipe, "params": d, "secret": sign_key}))
+    return json.dumps(d, ensure_ascii=False)
+
+
+def ex_event(doc):
+    return exotic_parse_callback_doc(doc)
+
+
+epv("exotic parse_verified: the 003 callback sample with its placeholder standart_sign is not authentic", EXA(R_ALL_MD5), EX_CB_SAMPLE,
+    E("invalid_signature", None), source="docs",
+    note=EPV + "; the 003 example's standart_sign is a placeholder (providers.md §2.4): no recipe can verify it")
+for label, recipe in [("order_id:sign_key sha256", R_ORDER), ("all non-empty fields md5", R_ALL_MD5), ("hmac over three fields", R_HMAC)]:
+    body = ex_signed(EX_CB_DOC, recipe)
+    epv(f"exotic parse_verified: 003 callback fields, recipe {label}", EXA(recipe), body,
+        ex_event(json.loads(body)), note=EPV)
+body = ex_signed(EX_CB_DOC, R_ORDER)
+assert json.loads(body)["standart_sign"] == hashlib.sha256(b"123456789:" + EX_SIGN_KEY.encode()).hexdigest()
+for st in ["rejected_timeout", "rejected_merchant", "rejected_gate", "expectation", "brand_new"]:
+    b = ex_signed(dict(EX_CB_DOC, status=st), R_HMAC)
+    epv(f"exotic parse_verified: status {st}", EXA(R_HMAC), b, ex_event(json.loads(b)), note=EPV + "; kind from the 003 status enum")
+b = ex_signed(EX_CB_DOC, R_ORDER, transform=lambda s: " " + s.upper() + " ")
+epv("exotic parse_verified: standart_sign upper-case hex with spaces", EXA(R_ORDER), b, ex_event(json.loads(b)),
+    note=EPV + "; hex compares like recipe.verify; the event carries standart_sign as sent")
+RAWCB = ('{"order_id":1001,"type":"pay_out","status":"successful","fiat_amount":5000.00,"standart_sign":"SIGN"}')
+sig = recipe_sign({"recipe": R_HMAC, "params": {"order_id": "1001", "status": "successful", "fiat_amount": "5000.00"},
+                   "secret": EX_SIGN_KEY})
+epv("exotic parse_verified: JSON numbers are signed and reported as their exact text", EXA(R_HMAC), RAWCB.replace("SIGN", sig),
+    {**ex_event({"order_id": "1001", "type": "pay_out", "status": "successful", "fiat_amount": "5000.00"}), "standart_sign": sig},
+    note=EPV + "; 5000.00 signs as \"5000.00\"")
+EPVN = "issue 11 item 8: not authentic -> error invalid_signature (SignatureError)"
+good = ex_signed(EX_CB_DOC, R_ORDER)
+for label, b in [
+        ("tampered order_id", good.replace('"order_id": "123456789"', '"order_id": "123456780"')),
+        ("no standart_sign", json.dumps({k: v for k, v in EX_CB_DOC.items() if k != "standart_sign"})),
+        ("standart_sign null", json.dumps(dict(EX_CB_DOC, standart_sign=None))),
+        ("standart_sign empty", json.dumps(dict(EX_CB_DOC, standart_sign=""))),
+        ("standart_sign a number", json.dumps(dict(EX_CB_DOC, standart_sign=12345))),
+        ("malformed JSON", good[:-2]),
+        ("top-level array", "[" + good + "]"),
+        ("duplicate key", good.replace('"status": "successful"', '"status": "rejected_gate", "status": "successful"')),
+        ("invalid UTF-8", Bytes(b'{"order_id":"\xff","standart_sign":"00","status":"successful"}')),
+        ("a recipe field missing", ex_signed({k: v for k, v in EX_CB_DOC.items() if k != "order_id"}, {"fields": ["status"]})),
+]:
+    epv(f"exotic parse_verified not authentic: {label}", EXA(R_ORDER), b, E("invalid_signature", None), note=EPVN)
+epv("exotic parse_verified not authentic: signed with another sign_key", EXA(R_ORDER), ex_signed(EX_CB_DOC, R_ORDER, sign_key="other-key"),
+    E("invalid_signature", None), note=EPVN)
+epv("exotic parse_verified not authentic: all_non_empty over a nested value", EXA(R_ALL_MD5),
+    json.dumps(dict(EX_CB_DOC, cheque_urls=["https://yourwebsite.com/cheque1.pdf"], standart_sign="0" * 32)),
+    E("invalid_signature", None), note=EPVN + "; a field the recipe needs cannot be signed")
+epv("exotic parse_verified: no standart_sign recipe -> not_configured", EXA(None), good, E("not_configured", "standart_sign"),
+    note="issue 11 spec: no recipe -> {not_configured, standart_sign}")
+epv("exotic parse_verified: a bad recipe fails the gateway", EXA({"fields": ["order_id"], "hash": "sha3"}), good,
+    E("invalid_recipe", "hash"), note="the constructor's error (FORMAT.md Recipe SPEC)")
+epv("exotic parse_verified: empty sign_key fails the gateway", EXA(R_ORDER, sign_key=""), good, E("invalid_secret", "sign_key"),
+    note="the caller's mistake")
+nostatus = ex_signed({k: v for k, v in EX_CB_DOC.items() if k != "status"}, R_ORDER)
+epv("exotic parse_verified: authentic but without status -> missing_field status", EXA(R_ORDER), nostatus, E("missing_field", "status"),
+    note="authentic, then parsed as exotic.parse_callback: its errors stand")
+
+
 # --------------------------------------------------------------------------------------------
 # checks and output
 # --------------------------------------------------------------------------------------------
@@ -1176,7 +1578,7 @@ def main():
     doc = {
         "about": ("payoutkit signing vectors (M4 request signing and callback verification, exotic.company "
                   "create_pay_out sign, Corefy/MilkyPay X-Signature and BasicAuth, declarative signature "
-                  "recipes). Format and semantics: tests/vectors/FORMAT.md. Generated by "
+                  "recipes, parse_verified_callback of every provider). Format and semantics: tests/vectors/FORMAT.md. Generated by "
                   "tests/vectors/gen_signing.py with a Python standard-library oracle (hashlib, hmac, base64, "
                   "json, urllib.parse); do not edit by hand, edit the generator and re-run it. "
                   "source 'docs' = the provider's published worked example (hard-coded, asserted equal to the "
