@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "bad-input.json"
 MAX_SAFE = 2**53 - 1
 MB10 = 10_000_000
+I8 = "issue 11 item 8: not authentic -> false (was an error)"
 
 cases: list[dict] = []
 disputed: list[dict] = []
@@ -236,16 +237,24 @@ def scalar(v):
     return text(v)
 
 
+M4_INTEGER = {"shop_id", "shop_currency", "withdraw_id"}  # FORMAT.md Typed fields: the rest (amount included) are JSON strings
+
+
+def m4_typed(k, v):
+    """Typed body value (issue 11 item 5): integer fields are JSON numbers, amount and the rest JSON strings."""
+    return scalar(v) if k in M4_INTEGER else text(v)
+
+
 def m4_request(endpoint, fields, shop_id=357, secret=M4_SECRET):
     path, signed, unsigned = M4_EP[endpoint]
     f = untag(fields)
     vals = dict(f, shop_id=shop_id)
     keys = sorted(signed)
     line = ":".join(text(vals[k]) for k in keys)
-    body = {k: scalar(vals[k]) for k in keys}
+    body = {k: m4_typed(k, vals[k]) for k in keys}
     for k in unsigned:
         if f.get(k) is not None:
-            body[k] = f[k] if k == "account_details" else scalar(f[k])
+            body[k] = f[k] if k == "account_details" else m4_typed(k, f[k])
     body["sign"] = sha256(line + secret)
     return {"method": "POST", "url": f"{M4_BASE}/{path}", "headers": {"Content-Type": "application/json"}, "body": dumps(body)}
 
@@ -326,7 +335,7 @@ case(T, "corefy.callback_signature body is an object (not the raw body)", "coref
 case(T, "corefy.verify_callback signature is a number", "corefy.verify_callback", {"body": "{}", "signature": 12345, "secret": CF_SECRET},
      err("invalid_argument", "signature"))
 case(T, "corefy.verify_callback signature is null", "corefy.verify_callback", {"body": "{}", "signature": None, "secret": CF_SECRET},
-     err("invalid_argument", "signature"))
+     ok(False), note="issue 11 item 8: a missing (null) signature is not authentic -> false (was invalid_argument / a TypeError)")
 case(T, "corefy.basic_auth account_id is a number", "corefy.basic_auth", {"account_id": 8, "api_key": CF_KEY}, err("invalid_argument", "account_id"))
 case(T, "corefy.basic_auth api_key is a number", "corefy.basic_auth", {"account_id": "coma_8Xq2", "api_key": 1234567}, err("invalid_argument", "api_key"))
 for label, spec, field in [
@@ -364,7 +373,8 @@ request(T, "m4 constructor shop_id is a list", "m4", [[357], M4_SECRET, None], "
 request(T, "m4 constructor shop_id is a bool", "m4", [True, M4_SECRET, None], "shop_balance", {"now": "2026-05-24T16:35:42"},
         err("invalid_argument", "shop_id"), note="a bool is not the integer 1 (Python bool is an int subclass)")
 request(T, "m4 constructor shop_id is a fraction", "m4", [357.5, M4_SECRET, None], "shop_balance", {"now": "2026-05-24T16:35:42"},
-        err("invalid_argument", "shop_id"))
+        err("invalid_value", "shop_id"), note="issue 11 spec: M4(1520.5, ...) -> invalid_value shop_id (a number of the wrong value; was "
+                                              "invalid_argument)")
 request(T, "m4 constructor secret is a number", "m4", [357, 123456789, None], "shop_balance", {"now": "2026-05-24T16:35:42"},
         err("invalid_argument", "secret"))
 request(T, "m4 constructor base_url is a number", "m4", [357, M4_SECRET, 443], "shop_balance", {"now": "2026-05-24T16:35:42"},
@@ -372,7 +382,8 @@ request(T, "m4 constructor base_url is a number", "m4", [357, M4_SECRET, 443], "
 request(T, "exotic constructor merchant is a list", "exotic", [["merchant-7"], EX_KEY, EX_API, EX_ARGS[3], None], "status_pay_out", "ord-1",
         err("invalid_argument", "merchant"))
 request(T, "exotic constructor standart_sign is a string, not a recipe", "exotic", EX_ARGS[:4] + ["md5"], "status_pay_out", "ord-1",
-        err("invalid_recipe"))
+        err("invalid_argument", "standart_sign"), note="issue 11 item 7: standart_sign not an object/Recipe -> invalid_argument standart_sign "
+                                                      "(was invalid_recipe null)")
 request(T, "corefy constructor account_id is a number", "corefy", [8, CF_KEY, CF_ARGS[2]], "payout_services", None,
         err("invalid_argument", "account_id"))
 request(T, "corefy constructor public_key is a number", "corefy", [CF_ARGS[0], CF_KEY, CF_ARGS[2], 123], "payout_services", None,
@@ -411,6 +422,121 @@ flow(T, "m4 flow event now is \"soon\"", "m4", M4_ARGS, P, [{"on": "start", "now
              "core/tests/vectors.rs reads the event time with ev[\"now\"].as_i64().unwrap() and would panic the whole "
              "Rust corpus test (the Rust API takes an i64, so no wrong type can reach the core there)")
 
+# ---- issue 11 item 7: a typed error for every argument of every constructor ----------------------------
+I7 = "issue 11 item 7: every wrong argument gives invalid_argument with the argument's name"
+EXP = {"order_id": "ord-1", "payment_method": "card", "fiat_amount": "1500.00", "fiat_currency": "rub", "number_card": "4111111111111111",
+       "success_callback_url": "https://merchant.example.test/ok", "error_callback_url": "https://merchant.example.test/fail"}
+FLOW_OF = {"m4": (M4_ARGS, P), "exotic": (EX_ARGS, EXP), "corefy": (CF_ARGS, CMIN)}
+
+
+def flow_new(cat, name, provider, expect, note=I7, **over):
+    args, params = FLOW_OF[provider]
+    a = {"provider": provider, "args": args, "params": params, "options": None}
+    a.update(over)
+    case(cat, name, "flow.new", a, expect, note)
+
+
+for provider in FLOW_OF:
+    flow_new(T, f"flow.new {provider} with a gateway built from args is built", provider, ok("built"),
+             note="flow.new without `gateway`: the flow is built on the gateway made from args")
+    for label, g in [("an empty object", {}), ("a string", provider), ("a number", 357), ("null", None),
+                     ("the constructor's argument list", FLOW_OF[provider][0]), ("a list", [])]:
+        flow_new(T, f"flow.new {provider} gateway is {label}", provider, err("invalid_argument", "gateway"), gateway=g,
+                 note=I7 + f"; {provider}.PayoutFlow(gateway, ...) with a gateway that is not a {provider} gateway")
+    case(T, f"flow.restore {provider} gateway is an empty object", "flow.restore",
+         {"provider": provider, "args": FLOW_OF[provider][0], "gateway": {}, "state": "{}"}, err("invalid_argument", "gateway"),
+         note=I7 + "; PayoutFlow.from_json(gateway, state): the gateway (first argument) is checked before the state")
+    case(T, f"flow.restore {provider} gateway is null", "flow.restore",
+         {"provider": provider, "args": FLOW_OF[provider][0], "gateway": None, "state": "{}"}, err("invalid_argument", "gateway"), note=I7)
+    for label, o in [("a string", "fast"), ("a list", [["poll_interval", 10]]), ("a number", 10)]:
+        flow_new(T, f"flow.new {provider} options is {label}", provider, err("invalid_argument", "options"), options=o,
+                 note=I7 + "; options not a mapping -> invalid_argument options")
+    flow_new(T, f"flow.new {provider} params is a string", provider, err("invalid_argument", "params"), params="not a mapping", note=I7)
+flow_new(T, "flow.new m4 bad params fail at construction", "m4", err("missing_field", "amount"),
+         params={k: v for k, v in P.items() if k != "amount"}, note="the create request is built at construction")
+flow_new(T, "flow.new exotic unknown option", "exotic", err("unknown_field", "auto_process"), options={"auto_process": True})
+flow_new(T, "flow.new corefy poll_interval option is built", "corefy", ok("built"), options={"poll_interval": 10})
+flow_new(T, "flow.new exotic poll_interval option (opt-in polling) is built", "exotic", ok("built"), options={"poll_interval": 600},
+         note="issue 11 item 4: exotic polls only when poll_interval is given")
+
+for label, rules_ in [("a string", "^\\d+$"), ("an object (one rule, not a list)", {"key": "f", "required": True}), ("null", None),
+                      ("a number", 5)]:
+    case(T, f"validator.error rules is {label}", "validator.error", {"validator": {"rules": rules_}}, err("invalid_argument", "rules"),
+         note=I7 + "; Validator(rules) with rules not a list (was invalid_rule)")
+
+CTOR = "issue 11 item 7: gateway constructors: a wrong type -> invalid_argument <argument>"
+for label, args, field in [
+        ("m4 constructor shop_id is an object", [{}, M4_SECRET, None], "shop_id"),
+        ("m4 constructor secret is a list", [357, [M4_SECRET], None], "secret"),
+        ("m4 constructor secret is null", [357, None, None], "secret"),
+        ("m4 constructor base_url is a list", [357, M4_SECRET, ["https://api.m4solutions.io/gateway/v1"]], "base_url"),
+        ("m4 constructor base_url is a bool", [357, M4_SECRET, True], "base_url")]:
+    request(T, label, "m4", args, "shop_balance", {"now": "2026-05-24T16:35:42"}, err("invalid_argument", field), note=CTOR)
+request(T, "m4 constructor shop_id is null", "m4", [None, M4_SECRET, None], "shop_balance", {"now": "2026-05-24T16:35:42"},
+        err("missing_field", "shop_id"), note="issue 11 spec: M4(None, ...) -> missing_field shop_id")
+request(T, "m4 constructor shop_id \"15a0\" is invalid_value", "m4", ["15a0", M4_SECRET, None], "shop_balance", {"now": "2026-05-24T16:35:42"},
+        err("invalid_value", "shop_id"), note="issue 11 spec: a string of the right type but not an integer -> invalid_value")
+EXB = "https://exotic.example.test"
+for label, args, field in [
+        ("exotic constructor merchant is an object", [{"id": "m"}, EX_KEY, EX_API, EXB, None], "merchant"),
+        ("exotic constructor merchant is a bool", [True, EX_KEY, EX_API, EXB, None], "merchant"),
+        ("exotic constructor merchant is a fraction", [7.5, EX_KEY, EX_API, EXB, None], "merchant"),
+        ("exotic constructor sign_key is a number", ["merchant-7", 12345, EX_API, EXB, None], "sign_key"),
+        ("exotic constructor sign_key is null", ["merchant-7", None, EX_API, EXB, None], "sign_key"),
+        ("exotic constructor api_key is a number", ["merchant-7", EX_KEY, 12345, EXB, None], "api_key"),
+        ("exotic constructor api_key is a list", ["merchant-7", EX_KEY, [EX_API], EXB, None], "api_key"),
+        ("exotic constructor base_url is a number", ["merchant-7", EX_KEY, EX_API, 443, None], "base_url"),
+        ("exotic constructor standart_sign is a number", ["merchant-7", EX_KEY, EX_API, EXB, 5], "standart_sign"),
+        ("exotic constructor standart_sign is a list", ["merchant-7", EX_KEY, EX_API, EXB, [{"fields": ["order_id"]}]], "standart_sign"),
+        ("exotic constructor standart_sign is a bool", ["merchant-7", EX_KEY, EX_API, EXB, True], "standart_sign")]:
+    request(T, label, "exotic", args, "status_pay_out", "ord-1", err("invalid_argument", field), note=CTOR)
+request(T, "exotic constructor merchant may be an int", "exotic", [7, EX_KEY, EX_API, EXB, None], "status_pay_out", "ord-1",
+        ok({"method": "GET", "url": EXB + "/api/merchant/7/status_pay_out/ord-1/",
+            "headers": {"Content-Type": "application/json", "X-Api-Key": EX_API}, "body": None}),
+        note="issue 11 spec: merchant: a string or an int")
+for label, args, field in [
+        ("corefy constructor account_id is a list", [["coma_8Xq2"], CF_KEY, CF_ARGS[2]], "account_id"),
+        ("corefy constructor account_id is null", [None, CF_KEY, CF_ARGS[2]], "account_id"),
+        ("corefy constructor api_key is a number", [CF_ARGS[0], 12345, CF_ARGS[2]], "api_key"),
+        ("corefy constructor api_key is null", [CF_ARGS[0], None, CF_ARGS[2]], "api_key"),
+        ("corefy constructor base_url is a number", [CF_ARGS[0], CF_KEY, 443], "base_url"),
+        ("corefy constructor base_url is an object", [CF_ARGS[0], CF_KEY, {"url": CF_ARGS[2]}], "base_url"),
+        ("corefy constructor public_key is a list", [CF_ARGS[0], CF_KEY, CF_ARGS[2], ["pk_test_123"]], "public_key")]:
+    request(T, label, "corefy", args, "payout_services", None, err("invalid_argument", field), note=CTOR)
+
+# webhook checks: only the caller's own mistakes raise (issue 11 item 8)
+I8T = "issue 11 item 8: verify / parse_verified raise only for the caller's mistakes"
+case(T, "corefy.verify_callback signature is a list", "corefy.verify_callback", {"body": "{}", "signature": ["abc"], "secret": CF_SECRET},
+     err("invalid_argument", "signature"), note=I8T)
+case(T, "corefy.verify_callback body is an object", "corefy.verify_callback",
+     {"body": {"data": {}}, "signature": corefy_sig("{}", CF_SECRET), "secret": CF_SECRET}, err("invalid_argument", "body"), note=I8T)
+case(T, "corefy.verify_callback body is a number", "corefy.verify_callback", {"body": 42, "signature": "abc", "secret": CF_SECRET},
+     err("invalid_argument", "body"), note=I8T)
+case(T, "corefy.verify_callback secret is a number", "corefy.verify_callback", {"body": "{}", "signature": "abc", "secret": 5},
+     err("invalid_argument", "secret"), note=I8T)
+case(T, "corefy.verify_callback signature is empty", "corefy.verify_callback", {"body": "{}", "signature": "", "secret": CF_SECRET},
+     ok(False), note="issue 11 item 8: not authentic -> false")
+case(T, "m4.parse_verified_callback payload is a number", "m4.parse_verified_callback", {"payload": 42, "secret": M4_SECRET},
+     err("invalid_argument", "payload"), note=I8T)
+case(T, "m4.parse_verified_callback payload is null", "m4.parse_verified_callback", {"payload": None, "secret": M4_SECRET},
+     err("invalid_argument", "payload"), note=I8T)
+case(T, "m4.parse_verified_callback secret is a list", "m4.parse_verified_callback", {"payload": {"sign": "00"}, "secret": [M4_SECRET]},
+     err("invalid_argument", "secret"), note=I8T)
+case(T, "m4.parse_verified_callback a form without sign is invalid_signature", "m4.parse_verified_callback",
+     {"payload": "shop_id=1520&status=success", "secret": M4_SECRET}, err("invalid_signature"), note="issue 11 item 8")
+case(T, "corefy.parse_verified_callback signature is a number", "corefy.parse_verified_callback",
+     {"body": "{}", "signature": 12345, "secret": CF_SECRET}, err("invalid_argument", "signature"), note=I8T)
+case(T, "corefy.parse_verified_callback body is an object", "corefy.parse_verified_callback",
+     {"body": {"data": {}}, "signature": "abc", "secret": CF_SECRET}, err("invalid_argument", "body"), note=I8T)
+case(T, "corefy.parse_verified_callback null signature is invalid_signature", "corefy.parse_verified_callback",
+     {"body": "{}", "signature": None, "secret": CF_SECRET}, err("invalid_signature"), note="issue 11 item 8")
+EXR = EX_ARGS[:4] + [{"fields": ["order_id"], "secret": "append_with_separator"}]
+case(T, "exotic.parse_verified_callback body is a number", "exotic.parse_verified_callback", {"args": EXR, "body": 42},
+     err("invalid_argument", "body"), note=I8T)
+case(T, "exotic.parse_verified_callback body is an object", "exotic.parse_verified_callback",
+     {"args": EXR, "body": {"order_id": "o1", "status": "successful", "standart_sign": "00"}}, err("invalid_argument", "body"),
+     note=I8T + "; the signature is checked on the raw body's fields, so a decoded object is refused like Corefy's")
+
 # ============================================================================================
 # 2. numbers
 # ============================================================================================
@@ -429,15 +555,20 @@ m4_sign(N, "m4.sign shop_id 1e21 as a float is unsupported_value", dict(TRY, sho
 for label, f in [("NaN", "NaN"), ("Infinity", "Infinity"), ("1e21", "1e21"), ("2^53+1 as a float", "9007199254740993")]:
     request(N, f"m4 request amount {label} is unsupported_value", "m4", M4_ARGS, "withdraw_create", dict(S2, amount=F(f)),
             err("unsupported_value", "amount"))
-request(N, "m4 request amount -0 is signed as 0 and sent as the number 0", "m4", M4_ARGS, "withdraw_create", dict(S2, amount=F("-0")),
+request(N, "m4 request amount -0 is signed as 0 and sent as the string \"0\"", "m4", M4_ARGS, "withdraw_create", dict(S2, amount=F("-0")),
         ok(m4_request("withdraw_create", dict(S2, amount=F("-0")))),
-        note="an integral float (a JS number holding an integer, -0 included) is a JSON integer in a body")
-assert '"amount":0,' in m4_request("withdraw_create", dict(S2, amount=F("-0")))["body"]
-request(N, "m4 request amount 2^64 as a bigint is a JSON number with its digits", "m4", M4_ARGS, "withdraw_create", dict(S2, amount=BIG(2**64)),
+        note="issue 11 item 5: amount is decimal text (a JSON string); -0 has the shortest text \"0\" (was the number 0)")
+assert '"amount":"0",' in m4_request("withdraw_create", dict(S2, amount=F("-0")))["body"]
+request(N, "m4 request amount 2^64 as a bigint is the JSON string of its digits", "m4", M4_ARGS, "withdraw_create", dict(S2, amount=BIG(2**64)),
         ok(m4_request("withdraw_create", dict(S2, amount=BIG(2**64)))),
-        note="found in review and fixed: FORMAT.md json_scalar: an integer stays a JSON number. Rust and Python send \"amount\":18446744073709551616; "
-                "Node and WASM turn a BigInt into Value::Decimal and send the string \"18446744073709551616\" (the same "
-                "request differs by runtime; the signature is the same)")
+        note="issue 11 item 5: amount is decimal text: \"amount\":\"18446744073709551616\" in every runtime (was a JSON number in Rust "
+             "and Python and a string in Node and WASM)")
+assert '"amount":"18446744073709551616",' in m4_request("withdraw_create", dict(S2, amount=BIG(2**64)))["body"]
+request(N, "m4 request shop_currency 2^53+1 as a float is invalid_value", "m4", M4_ARGS, "withdraw_create",
+        dict(S2, shop_currency=F("9007199254740993")), err("invalid_value", "shop_currency"),
+        note="issue 11 item 5: an integer field takes an integral float only within +-(2^53-1)")
+request(N, "m4 request shop_currency NaN is invalid_value", "m4", M4_ARGS, "withdraw_create", dict(S2, shop_currency=F("NaN")),
+        err("invalid_value", "shop_currency"), note="issue 11 item 5: integer field, a non-integral float -> invalid_value")
 request(N, "m4 request shop_currency 643 as a bigint is a JSON number", "m4", M4_ARGS, "withdraw_create", dict(S2, shop_currency=BIG(643)),
         ok(m4_request("withdraw_create", S2)),
         note="found in review and fixed: FORMAT.md json_scalar: an integer stays a JSON number. Python int 643 and JS number 643 send 643; a JS "
@@ -458,8 +589,9 @@ for label, f in [("NaN", "NaN"), ("Infinity", "Infinity"), ("1e21", "1e21"), ("2
          report("unsupported_value", pv=False))
 case(N, "validate value -0 is \"0\"", "validate", {"validator": rules("^0$", required=True), "values": {"f": F("-0")}}, report())
 case(N, "validate value 2^64 as a bigint is its 20 digits", "validate", {"validator": rules("^\\d{20}$"), "values": {"f": BIG(2**64)}}, report())
-case(N, "m4.verify_callback object payload with NaN is unsupported_value", "m4.verify_callback",
-     {"payload": {"amount": F("NaN"), "shop_id": 1520, "sign": "00"}, "secret": M4_SECRET}, err("unsupported_value", "amount"))
+case(N, "m4.verify_callback object payload with NaN is not authentic (false)", "m4.verify_callback",
+     {"payload": {"amount": F("NaN"), "shop_id": 1520, "sign": sha256("NaN:1520" + M4_SECRET)}, "secret": M4_SECRET}, ok(False),
+     note=I8 + " (unsupported_value amount); the sign is over \"NaN\", so signing String(NaN) would wrongly say true")
 
 # ============================================================================================
 # 3. 10 MB strings
@@ -493,9 +625,14 @@ case(M, "validate a 10 MB pattern of \\d escapes fails fast", "validate",
 # ============================================================================================
 U = "utf8"
 case(U, "m4.verify_callback raw JSON bytes that are not UTF-8", "m4.verify_callback", {"payload": HEX("7b22a0ff"), "secret": M4_SECRET},
-     err("invalid_encoding"))
+     ok(False), note=I8 + " (invalid_encoding)")
 case(U, "m4.verify_callback form field %FF decodes to invalid UTF-8", "m4.verify_callback",
-     {"payload": "shop_id=1520&account=%FF&sign=00", "secret": M4_SECRET}, err("invalid_encoding"))
+     {"payload": "shop_id=1520&account=%FF&sign=" + sha256("\ufffd:1520" + M4_SECRET), "secret": M4_SECRET}, ok(False),
+     note=I8 + " (invalid_encoding); the sign is over U+FFFD, so a lossy decoder would wrongly say true")
+RAWU = b'{"shop_id":1520,"account":"\xff","sign":"' + sha256("\ufffd:1520" + M4_SECRET).encode() + b'"}'
+case(U, "m4.verify_callback raw JSON with an invalid UTF-8 byte in a value", "m4.verify_callback",
+     {"payload": HEX(RAWU.hex()), "secret": M4_SECRET}, ok(False),
+     note=I8 + "; the sign is over U+FFFD, so a lossy decoder would wrongly say true")
 RAWB = bytes.fromhex("fffe7b22696422") + b":1}"
 case(U, "corefy.callback_signature over raw bytes that are not UTF-8", "corefy.callback_signature",
      {"body": HEX(RAWB.hex()), "secret": CF_SECRET}, ok(corefy_sig(RAWB, CF_SECRET)), note="the signature is over bytes: no decoding")
@@ -530,11 +667,12 @@ case(L, "corefy.callback_signature a lone surrogate in the body", "corefy.callba
      err("invalid_argument", "body"))
 case(L, "validate a lone surrogate in a required value", "validate",
      {"validator": rules("^\\p{L}+$", required=True), "values": {"f": LONE("Жанна")}}, report("unsupported_value", pv=False))
-case(L, "m4.verify_callback object payload with a lone surrogate", "m4.verify_callback",
-     {"payload": {"account": LONE("4111"), "shop_id": 1520, "sign": "00"}, "secret": M4_SECRET}, err("unsupported_value", "account"))
-case(L, "m4.verify_callback raw JSON with an escaped lone surrogate is invalid_json", "m4.verify_callback",
-     {"payload": '{"account":"\\ud800","sign":"00"}', "secret": M4_SECRET}, err("invalid_json"),
-     note="\\ud800 without its low half is no text; the body is refused, not signed with U+FFFD")
+case(L, "m4.verify_callback object payload with a lone surrogate is not authentic (false)", "m4.verify_callback",
+     {"payload": {"account": LONE("4111"), "shop_id": 1520, "sign": sha256("4\ufffd111:1520" + M4_SECRET)}, "secret": M4_SECRET}, ok(False),
+     note=I8 + " (unsupported_value account); the sign is over U+FFFD, so a lossy conversion would wrongly say true")
+case(L, "m4.verify_callback raw JSON with an escaped lone surrogate is not authentic (false)", "m4.verify_callback",
+     {"payload": '{"account":"\\ud800","sign":"' + sha256("\ufffd" + M4_SECRET) + '"}', "secret": M4_SECRET}, ok(False),
+     note=I8 + " (invalid_json): \\ud800 without its low half is no text; the sign is over U+FFFD")
 request(L, "m4 request a lone surrogate in a signed field", "m4", M4_ARGS, "withdraw_create", dict(S2, account=LONE("7999")),
         err("unsupported_value", "account"))
 request(L, "m4 request a lone surrogate in the unsigned description", "m4", M4_ARGS, "withdraw_create", dict(S2, description=LONE("Payout")),
@@ -566,12 +704,18 @@ case(X, "exotic.sign_payout number_card is a list", "exotic.sign_payout", {"para
 case(X, "recipe.sign a listed field holding an object", "recipe.sign",
      {"recipe": {"fields": ["order_id", "amount"]}, "params": {"order_id": "o-1", "amount": {"v": 1}}, "secret": "k3y-secret"},
      err("unsupported_value", "amount"))
-case(X, "m4.verify_callback object payload with a nested list", "m4.verify_callback",
-     {"payload": {"shop_id": 1520, "items": [1, 2], "sign": "00"}, "secret": M4_SECRET}, err("unsupported_value", "items"))
-case(X, "m4.verify_callback raw JSON with a nested object", "m4.verify_callback",
-     {"payload": '{"shop_id":1520,"data":{"status":5},"sign":"00"}', "secret": M4_SECRET}, err("unsupported_value", "data"),
-     note="nested values are not in the all-non-empty rule: refuse rather than guess a serialisation")
-request(X, "m4 request amount is an object", "m4", M4_ARGS, "withdraw_create", dict(S2, amount={"value": "100.23"}), err("unsupported_value", "amount"))
+case(X, "m4.verify_callback object payload with a nested list is not authentic (false)", "m4.verify_callback",
+     {"payload": {"shop_id": 1520, "items": [1, 2], "sign": sha256("1520" + M4_SECRET)}, "secret": M4_SECRET}, ok(False),
+     note=I8 + " (unsupported_value items); the sign is over the other fields, so skipping the list would wrongly say true")
+case(X, "m4.verify_callback raw JSON with a nested object is not authentic (false)", "m4.verify_callback",
+     {"payload": '{"shop_id":1520,"data":{"status":5},"sign":"' + sha256("1520" + M4_SECRET) + '"}', "secret": M4_SECRET}, ok(False),
+     note=I8 + " (unsupported_value data): nested values are not in the all-non-empty rule: refuse rather than guess a "
+          "serialisation; the sign is over the other fields, so skipping the object would wrongly say true")
+case(X, "m4.verify_callback raw JSON with a bool is not authentic (false)", "m4.verify_callback",
+     {"payload": '{"shop_id":1520,"test":true,"sign":"' + sha256("1520:true" + M4_SECRET) + '"}', "secret": M4_SECRET}, ok(False),
+     note=I8 + "; the sign is over \"true\", so stringifying the bool would wrongly say true")
+request(X, "m4 request amount is an object", "m4", M4_ARGS, "withdraw_create", dict(S2, amount={"value": "100.23"}), err("invalid_amount", "amount"),
+        note="issue 11 item 5: amount is decimal text; anything else -> invalid_amount (was unsupported_value)")
 request(X, "corefy create amount is a list", "corefy", CF_ARGS, "create_payout_invoice", dict(CMIN, amount=["100.50"]), err("unsupported_value", "amount"))
 case(X, "validate a list value is unsupported_value", "validate", {"validator": DIGITS, "values": {"f": ["1", "2"]}}, report("unsupported_value", pv=False))
 
@@ -607,19 +751,26 @@ case(PR, "exotic.sign_payout extra __proto__ key is ignored", "exotic.sign_payou
 # 8. duplicate keys in raw callbacks
 # ============================================================================================
 D = "duplicate"
-case(D, "m4.verify_callback raw JSON with amount twice", "m4.verify_callback",
-     {"payload": '{"shop_id":1520,"amount":"1.00","amount":"1000.00","sign":"00"}', "secret": M4_SECRET}, err("duplicate_field", "amount"))
+DUPN = I8 + " (duplicate_field); the sign is valid for the %s value, so a parser that keeps it would wrongly say true"
+for which, amount in [("last", "1000.00"), ("first", "1.00")]:
+    case(D, f"m4.verify_callback raw JSON with amount twice, signed for the {which} value", "m4.verify_callback",
+         {"payload": '{"shop_id":1520,"amount":"1.00","amount":"1000.00","sign":"%s"}' % sha256(f"{amount}:1520" + M4_SECRET),
+          "secret": M4_SECRET}, ok(False), note=DUPN % which)
+    case(D, f"m4.verify_callback form-encoded with amount twice, signed for the {which} value", "m4.verify_callback",
+         {"payload": "shop_id=1520&amount=1.00&amount=1000.00&sign=" + sha256(f"{amount}:1520" + M4_SECRET), "secret": M4_SECRET},
+         ok(False), note=DUPN % which)
 case(D, "m4.verify_callback raw JSON with sign twice", "m4.verify_callback",
-     {"payload": '{"sign":"00","shop_id":1520,"sign":"11"}', "secret": M4_SECRET}, err("duplicate_field", "sign"))
+     {"payload": '{"sign":"00","shop_id":1520,"sign":"%s"}' % sha256("1520" + M4_SECRET), "secret": M4_SECRET}, ok(False),
+     note=DUPN % "last")
 case(D, "m4.verify_callback raw JSON duplicate whose first value is null", "m4.verify_callback",
-     {"payload": '{"shop_id":1520,"amount":null,"amount":"5","sign":"00"}', "secret": M4_SECRET}, err("duplicate_field", "amount"),
-     note="a null is not signed, but the key still occurs twice")
+     {"payload": '{"shop_id":1520,"amount":null,"amount":"5","sign":"%s"}' % sha256("5:1520" + M4_SECRET), "secret": M4_SECRET},
+     ok(False), note="a null is not signed, but the key still occurs twice; " + DUPN % "last")
 case(D, "m4.verify_callback raw JSON duplicate spelled with a \\u escape", "m4.verify_callback",
-     {"payload": '{"shop_id":1520,"amount":"1","\\u0061mount":"2","sign":"00"}', "secret": M4_SECRET}, err("duplicate_field", "amount"))
-case(D, "m4.verify_callback form-encoded with amount twice", "m4.verify_callback",
-     {"payload": "shop_id=1520&amount=1.00&amount=1000.00&sign=00", "secret": M4_SECRET}, err("duplicate_field", "amount"))
+     {"payload": '{"shop_id":1520,"amount":"1","\\u0061mount":"2","sign":"%s"}' % sha256("2:1520" + M4_SECRET), "secret": M4_SECRET},
+     ok(False), note=DUPN % "last")
 case(D, "m4.verify_callback form-encoded duplicate spelled %61mount", "m4.verify_callback",
-     {"payload": "shop_id=1520&amount=1.00&%61mount=2&sign=00", "secret": M4_SECRET}, err("duplicate_field", "amount"))
+     {"payload": "shop_id=1520&amount=1.00&%61mount=2&sign=" + sha256("2:1520" + M4_SECRET), "secret": M4_SECRET}, ok(False),
+     note=DUPN % "last")
 case(D, "exotic parse_callback status twice (second via \\u escape)", "parse_callback",
      {"provider": "exotic", "body": '{"order_id":"o1","status":"expectation","\\u0073tatus":"successful"}'}, err("duplicate_field", "status"))
 case(D, "corefy parse_callback status twice inside attributes", "parse_callback",
