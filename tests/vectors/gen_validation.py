@@ -734,6 +734,33 @@ def V(name, validator, values, codes=(), *, valid=None, pv=None, partial=None, l
     _add(name, "validate", args, {"result": got}, source, note)
 
 
+def report_values(args: dict, keys) -> dict:
+    """The report's normalised `values` for `keys` (VALIDATION.md REPORT): exotic fiat_amount is the two-decimal
+    text the builder signs and sends (issue 11 item 3). Only valid fields are pinned."""
+    rules = {r["key"]: r for r in build_validator(args["validator"])}
+    out = {}
+    for k in keys:
+        state, _, _, v = eval_field(rules[k], args["values"].get(k))
+        assert state == VALID, (k, state)
+        if "exotic" in args["validator"] and k == "fiat_amount":
+            whole, _, frac = v.partition(".")
+            assert len(frac) <= 2
+            v = whole + "." + frac.ljust(2, "0")
+        out[k] = v
+    return out
+
+
+def VV(name, validator, values, want_values, codes=(), *, pv=None, note=None, source="own"):
+    """validate case whose expected report also pins `values` for the keys of want_values (compared key by key)."""
+    args = {"validator": validator, "values": values}
+    got = validate(args)
+    assert [e["code"] for e in got["errors"]] == list(codes), (name, got)
+    assert got["valid"] == (not codes) and got["potentially_valid"] == (True if pv is None else pv), (name, got)
+    vals = report_values(args, list(want_values))
+    assert vals == want_values, (name, vals, want_values)
+    _add(name, "validate", args, {"result": {**got, "values": want_values}}, source, note)
+
+
 def VE(name, validator, code, field, note=None, source="own"):
     args = {"validator": validator}
     got = run("validator.error", args)
@@ -1511,6 +1538,31 @@ V("exotic iban: several fields", EX["iban"],
   ["required", "invalid_amount", "iban_length", "too_long"], pv=False,
   fields=["order_id", "fiat_amount", "iban_number", "customer"])
 
+# --- exotic fiat_amount values (issue 11 item 3): the report's values carry the two-decimal text that the builder
+# signs and sends ("1500" -> "1500.00", 1500.5 -> "1500.50"). Runners compare `values` only where a case pins it.
+I3 = ("issue 11 item 3: 003 fiat_amount is 'string ... with two decimal places'; values.fiat_amount is the same text "
+      "the builder signs and sends")
+for label, v, want in [("int 1500", 1500, "1500.00"), ("\"1500\"", "1500", "1500.00"), ("\"1500.5\"", "1500.5", "1500.50"),
+                       ("float 1500.5", 1500.5, "1500.50"), ("integral float 1500.0", 1500.0, "1500.00"),
+                       ("\"1500.00\" as is", "1500.00", "1500.00"), ("\"1500.0\"", "1500.0", "1500.00"), ("\"0.5\"", "0.5", "0.50"),
+                       ("smallest \"0.01\"", "0.01", "0.01"), ("trimmed \" 1500.5 \"", " 1500.5 ", "1500.50"),
+                       ("grouped with a decimal comma \"1 500,5\"", "1 500,5", "1500.50")]:
+    VV(f"exotic card: values.fiat_amount {label} -> \"{want}\"", EX["card"], exo("card", fiat_amount=v), {"fiat_amount": want},
+       note=I3 + ("; the validator normalises spaces and the comma for display, while the builder takes plain decimal text "
+                  "only (requests.json)" if "," in str(v) else ""))
+for pm in ["sbp", "score", "iban"]:
+    VV(f"exotic {pm}: values.fiat_amount 150.5 -> \"150.50\"", EX[pm], exo(pm, fiat_amount=150.5), {"fiat_amount": "150.50"}, note=I3)
+VV("exotic sbp: values carry the normalised phone and the two-decimal amount", EX["sbp"],
+   exo("sbp", phone_number="+7 (916) 123-45-67", fiat_amount="1500"), {"phone_number": "79161234567", "fiat_amount": "1500.00"},
+   note=I3 + "; README: values.phone_number \"+7 (916) 123-45-67\" -> \"79161234567\"")
+VV("exotic iban: values carry the normalised IBAN and the two-decimal amount", EX["iban"],
+   exo("iban", iban_number="gb82 west 1234 5698 7654 32", fiat_amount="99.9"),
+   {"iban_number": "GB82WEST12345698765432", "fiat_amount": "99.90"}, note=I3)
+V("exotic card: fiat_amount \"1500.505\" has more than two decimals", EX["card"], exo("card", fiat_amount="1500.505"),
+  ["amount_precision"], pv=False, note=I3 + "; the builder refuses it with invalid_amount fiat_amount")
+V("exotic card: fiat_amount 1500.505 (float) has more than two decimals", EX["card"], exo("card", fiat_amount=1500.505),
+  ["amount_precision"], pv=False, note=I3)
+
 # --- validator.error
 VE("error corefy invalid JSON", {"corefy_prerequest": "{\"data\":", "service": "test_usd"}, "invalid_json", None)
 VE("error corefy not JSON at all", {"corefy_prerequest": "<html>502 Bad Gateway</html>", "service": "test_usd"},
@@ -1674,6 +1726,8 @@ def main():
     back = json.loads(OUT.read_text(encoding="utf-8"))
     for c in back["cases"]:
         got = run(c["op"], c["args"])
+        if c["op"] == "validate" and "values" in c["expect"]["result"]:
+            got["result"]["values"] = report_values(c["args"], list(c["expect"]["result"]["values"]))
         assert got == c["expect"], (c["name"], got, c["expect"])
     print(f"wrote {OUT} with {len(CASES)} cases")
     for op, n in ops.items():
