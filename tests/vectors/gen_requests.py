@@ -607,6 +607,68 @@ cf_case("corefy request: account_id with a colon", "payout_services", None, err(
 cf_case("corefy request: unknown endpoint", "payment_invoices", None, err("unknown_method", "endpoint"))
 
 # ============================================================================================
+# request: the documents' request samples (issue 11: every sample body is a vector)
+# ============================================================================================
+M4_SPS_REQ = {"shop_payment_id": "5b0efa8a-153b-4421-abac-2aba4d772a86", "shop_id": 1520, "now": "2026-05-24T16:35:42"}
+r = m4_case("m4 request: the 001 shop_payment_status request sample (shop_id 1520 from the constructor)", "shop_payment_status",
+            {k: v for k, v in M4_SPS_REQ.items() if k != "shop_id"}, args=[1520, M4_SECRET, None], source="docs",
+            note="source document 001 curl --data sample; sign computed with the documented rule (the sample omits it)")
+assert {k: v for k, v in json.loads(r["body"]).items() if k != "sign"} == M4_SPS_REQ
+EX_REQ_SAMPLE = {"order_id": "order123", "payment_method": "sbp", "fiat_amount": "1500.00", "fiat_currency": "rub", "timeout": 30,
+                 "phone_number": "79161234567", "bank_name": "Sberbank", "bik": "044525225", "full_name": "Ivanov Ivan Ivanovich",
+                 "success_callback_url": "https://yourwebsite.com/success", "error_callback_url": "https://yourwebsite.com/error",
+                 "customer": "CUST12345", "order_description": "Reward payout for completed work"}
+r = ex_create(EX_REQ_SAMPLE)
+assert r["body"] == dumps(dict(EX_REQ_SAMPLE, sign="53f49a84b929a1c6bf16fdf36ed151738def4b30a8088237ce480ffef538aa2f"))
+ex_case("exotic request: the 003 create_pay_out request example, byte for byte (compact)", "create_pay_out", EX_REQ_SAMPLE, r, source="docs",
+        note="source document 003 'Request Example': the body equals the example (compact) with its published sign; timeout 30 stays a number")
+for label, v in [("timeout \"30\"", dict(EX_REQ_SAMPLE, timeout="30")), ("fiat_amount 1500", dict(EX_REQ_SAMPLE, fiat_amount=1500)),
+                 ("fiat_amount \"1500\"", dict(EX_REQ_SAMPLE, fiat_amount="1500"))]:
+    assert ex_create(v) == r
+    ex_case(f"exotic request: the 003 example with {label} gives the same body and sign", "create_pay_out", v, r, source="docs",
+            note="issue 11 items 3 and 5: typed fields reproduce the documented body")
+CF_CREATE_REQ = """{
+"data":{
+"type":"payout-invoice",
+"attributes":{
+"service":"card",
+"currency":"USD",
+"amount":10,
+"reference_id":"a5c22bfb-04c1-4dbf-8b46-9753bf1f6570",
+"test_mode":true,
+"fields":{
+"card_number":"5123817234060000"
+},
+"callback_url":"https://webhook.site/1192f6ef-71c9-4b80-b43b-133d8fe14677",
+"options":{
+"split_mode":false,
+"parallel_mode":false,
+"allow_partially":false,
+"auto_process":false
+},
+"customer":{
+"reference_id":"1203515",
+"email":"somename@domain.com",
+"name":"John Wick",
+"metadata":{
+"key1":"value1",
+"key2":"value2"
+}
+},
+"metadata":{
+"key":"value"
+}
+}
+}
+}"""
+attrs = json.loads(CF_CREATE_REQ)["data"]["attributes"]
+r = cf_create(attrs)
+assert json.loads(r["body"]) == json.loads(CF_CREATE_REQ)
+cf_case("corefy request: the 004 create sample's attributes (same JSON, the builder's key order)", "create_payout_invoice", attrs, r,
+        source="docs", note="source document 004 Invoice Initiation request: the body parses to the sample")
+
+
+# ============================================================================================
 # request: typed fields (issue 11 items 3 and 5)
 # ============================================================================================
 # Every body field is sent as the JSON type its document gives it (M4: 001 and providers.md §1.3;
@@ -1249,22 +1311,443 @@ cl("corefy classify: the 004 'Via Private API' (JSON:API) sample verbatim -> suc
    outcome("succeeded", "processed"), source="docs", note="source document 004 'Invoice reconciliation by ID / Via Private API'")
 cl("corefy classify: the 004 JSON:API sample with status process_failed -> rejected", "corefy", 200,
    CF_PRIVATE_SAMPLE.replace('"status": "processed"', '"status": "process_failed"'), outcome("rejected", "process_failed"), source="docs")
-CF_CREATED_SAMPLE = CF_PRIVATE_SAMPLE.replace('"status": "processed"', '"status": "created"')
-cl("corefy classify: the 004 'Invoice Initiation' answer (status created) on 201 -> pending", "corefy", 201, CF_CREATED_SAMPLE,
-   outcome("pending", "created", None, 201), source="docs", note="source document 004 invoice initiation / processing response: status created")
-cl("corefy classify: the 004 'Invoice processing' answer (status created) on 200 -> pending", "corefy", 200, CF_CREATED_SAMPLE,
-   outcome("pending", "created"), source="docs")
-CF_LIST_SAMPLE = json.dumps({"meta": {"count": 5, "size": 20, "before": "cpoi_WSvqrC4BztUHs5Ji", "after": "cpoi_S1zoJnT8x4iZ4oPr"},
-                             "links": {"prev": "", "next": ""},
-                             "data": [{"type": "payout-invoices", "id": "cpoi_S1zoJnT8x4iZ4oPr",
-                                       "attributes": {"serial_number": "S1zoJnT8x4iZ4oPr", "status": "created", "resolution": "ok",
-                                                      "amount": 10, "reference_id": "1c005c55-d345-4eef-960b-bd8db14256b2"}},
-                                      {"type": "payout-invoices", "id": "cpoi_O2aH69xK7mgwZUK1",
-                                       "attributes": {"serial_number": "O2aH69xK7mgwZUK1", "status": "processed", "resolution": "ok",
-                                                      "amount": 10, "reference_id": "a5c22bfb-04c1-4dbf-8b46-9753bf1f6570"}}]}, indent=1)
-cl("corefy classify: the 004 list sample -> its first item (created, pending)", "corefy", 200, CF_LIST_SAMPLE,
+CF_CREATE_SAMPLE = """{
+"data": {
+"type": "payout-invoices",
+"id": "cpoi_VdHYVxq4RsLEebAQ",
+"attributes": {
+"serial_number": "VdHYVxq4RsLEebAQ",
+"status": "created",
+"resolution": "ok",
+"amount": 10,
+"payout_amount": 10,
+"currency": "USD",
+"service_currency": "USD",
+"service_amount": 10,
+"service_payout_amount": 10,
+"reference_id": "ada8c01f-f5d4-4037-88f1-d222ee6497ad",
+"test_mode": true,
+"description": null,
+"fee": 0,
+"writeoff": 10,
+"exchange_rate": 1,
+"processed": null,
+"processed_amount": null,
+"processed_fee": 0,
+"processed_writeoff": null,
+"metadata": {
+"key": "value"
+},
+"created": 1597835735,
+"updated": 1597835735,
+"fields": {
+"card_number": "512381******0000"
+},
+"callback_url": "https://webhook.site/1192f6ef-71c9-4b80-b43b-133d8fe14677",
+"source": "merchant_api",
+"callback_logs": []
+},
+"relationships": {
+"payout-service": {
+"data": {
+"type": "payout-services",
+"id": "card"
+}
+},
+"payout-method": {
+"data": {
+"type": "payout-methods",
+"id": "payment_card"
+}
+},
+"customer": {
+"data": {
+"type": "customers",
+"id": "cus_Tjhe1ufEB3kRrgWy"
+}
+}
+},
+"links": {
+"self": "/api/payout-invoices/cpoi_VdHYVxq4RsLEebAQ"
+}
+}
+}"""
+cl("corefy classify: the 004 'Invoice Initiation' response verbatim (status created) on 201 -> pending", "corefy", 201, CF_CREATE_SAMPLE,
+   outcome("pending", "created", None, 201), source="docs", note="source document 004 invoice initiation response sample")
+cl("corefy classify: the 004 'Invoice processing' response verbatim (status created) on 200 -> pending", "corefy", 200, CF_CREATE_SAMPLE,
+   outcome("pending", "created"), source="docs", note="source document 004 invoice processing response sample (the same text)")
+CF_LIST_SAMPLE = """{
+"meta": {
+"count": 5,
+"size": 20,
+"before": "cpoi_WSvqrC4BztUHs5Ji",
+"after": "cpoi_S1zoJnT8x4iZ4oPr"
+},
+"links": {
+"prev": "",
+"next": ""
+},
+"data": [
+{
+"type": "payout-invoices",
+"id": "cpoi_S1zoJnT8x4iZ4oPr",
+"attributes": {
+"serial_number": "S1zoJnT8x4iZ4oPr",
+"status": "created",
+"resolution": "ok",
+"amount": 10,
+"payout_amount": 10,
+"currency": "USD",
+"service_currency": "USD",
+"service_amount": 10,
+"service_payout_amount": 10,
+"reference_id": "1c005c55-d345-4eef-960b-bd8db14256b2",
+"test_mode": true,
+"description": null,
+"fee": 0,
+"writeoff": 10,
+"exchange_rate": 1,
+"processed": null,
+"processed_amount": null,
+"processed_fee": 0,
+"processed_writeoff": null,
+"metadata": {
+"key": "value"
+},
+"created": 1595841808,
+"updated": 1595841808,
+"fields": {
+"card_number": "512381******0000"
+},
+"callback_url": "https://webhook.site/1192f6ef-71c9-4b80-b43b-133d8fe14677",
+"source": "merchant_api"
+},
+"relationships": {
+"payout-service": {
+"data": {
+"type": "payout-services",
+"id": "card"
+}
+},
+"payout-method": {
+"data": {
+"type": "payout-methods",
+"id": "payment_card"
+}
+},
+"customer": {
+"data": {
+"type": "customers",
+"id": "cus_Tjhe1ufEB3kRrgWy"
+}
+}
+},
+"links": {
+"self": "/api/payout-invoices/cpoi_S1zoJnT8x4iZ4oPr"
+}
+},
+{
+"type": "payout-invoices",
+"id": "cpoi_O2aH69xK7mgwZUK1",
+"attributes": {
+"serial_number": "O2aH69xK7mgwZUK1",
+"status": "processed",
+"resolution": "ok",
+"amount": 10,
+"payout_amount": 10,
+"currency": "USD",
+"service_currency": "USD",
+"service_amount": 10,
+"service_payout_amount": 10,
+"reference_id": "a5c22bfb-04c1-4dbf-8b46-9753bf1f6570",
+"test_mode": true,
+"description": null,
+"fee": 0,
+"writeoff": 10,
+"exchange_rate": 1,
+"processed": 1595854491,
+"processed_amount": 10,
+"processed_fee": 0,
+"processed_writeoff": 10,
+"metadata": {
+"key": "value"
+},
+"created": 1595841296,
+"updated": 1595854491,
+"fields": {
+"card_number": "512381******0000"
+},
+"callback_url": "https://webhook.site/1192f6ef-71c9-4b80-b43b-133d8fe14677",
+"source": "merchant_api"
+},
+"relationships": {
+"payout-service": {
+"data": {
+"type": "payout-services",
+"id": "card"
+}
+},
+"payout-method": {
+"data": {
+"type": "payout-methods",
+"id": "payment_card"
+}
+},
+"customer": {
+"data": {
+"type": "customers",
+"id": "cus_Tjhe1ufEB3kRrgWy"
+}
+}
+},
+"links": {
+"self": "/api/payout-invoices/cpoi_O2aH69xK7mgwZUK1"
+}
+}
+]
+}"""
+cl("corefy classify: the 004 list sample verbatim -> its first item (created, pending)", "corefy", 200, CF_LIST_SAMPLE,
    outcome("pending", "created"), source="docs",
-   note="source document 004 'Get the Full List of Payout Invoices' (attributes abridged): the first item is read, not the processed second")
+   note="source document 004 'Get the Full List of Payout Invoices': the first item is read, not the processed second one")
+cl("corefy classify: the 004 list sample with its first item process_failed -> rejected", "corefy", 200,
+   CF_LIST_SAMPLE.replace('"status": "created"', '"status": "process_failed"', 1), outcome("rejected", "process_failed"), source="docs")
+CF_PREREQUEST_RESPONSE = r"""{
+"data":{
+"currency":"USD",
+"amount":10,
+"test_mode":true,
+"services":{
+"test_usd":{
+"code":"test_usd",
+"method":"test",
+"currency":"USD",
+"fields":[
+{
+"key":"account",
+"type":"string",
+"label":{
+"ru":"Аккаунт",
+"en":"Account",
+"uk":"Акаунт"
+},
+"example":null,
+"hint":{
+"ru":"Аккаунт",
+"en":"Account",
+"uk":"Акаунт"
+},
+"regexp":"^\\\\d{1,15}$",
+"required":true,
+"position":0
+},
+{
+"key":"test_details_success_rate",
+"type":"string",
+"label":{
+"ru":"Вероятность успеха (%)",
+"en":"Success rate (%)",
+"uk":"Імовірність успіху (%)"
+},
+"example":null,
+"hint":{
+"ru":"Вероятность успеха (%)",
+"en":"Success rate (%)",
+"uk":"Імовірність успіху (%)"
+},
+"regexp":"^\\\\d{1,15}$",
+"required":false,
+"position":0
+},
+{
+"key":"test_details_payout_status",
+"type":"string",
+"label":{
+"ru":"Ожидаемый статус",
+"en":"Expected status",
+"uk":"Очікуваний статус"
+},
+"example":null,
+"hint":{
+"ru":"Ожидаемый статус",
+"en":"Expected status",
+"uk":"Очікуваний статус"
+},
+"regexp":"^[A-Z\\\\-\\\\sa-z]{2,64}$",
+"required":false,
+"position":0
+},
+{
+"key":"test_details_payout_resolution",
+"type":"string",
+"label":{
+"ru":"Ожидаемый resolution",
+"en":"Expected resolution",
+"uk":"Очікуваний resolution"
+},
+"example":null,
+"hint":{
+"ru":"Ожидаемый resolution",
+"en":"Expected resolution",
+"uk":"Очікуваний resolution"
+},
+"regexp":"^[A-Z\\\\-\\\\sa-z]{2,64}$",
+"required":false,
+"position":0
+}
+],
+"amount_min":0.01,
+"amount_max":9999999,
+"exchange_rate":1,
+"amount":"10.00"
+},
+"methods":{
+"test":{
+"code":"test",
+"category":"alternative",
+"description":"",
+"name":{
+"en":"Test",
+"ru":"Test",
+"uk":"Test"
+},
+"logo":"https://static.openfintech.io/payout_methods/test/logo.png",
+"icon":"https://static.openfintech.io/payout_methods/test/icon.svg",
+"metadata":null,
+"position":null,
+"hide":null
+}
+},
+"account":{
+"name":"4Docs",
+"description":"for documenting and testing",
+"icon":"https://static-dev.psp.name/images/default.svg?1595852370",
+"website":"https://lets.doc.it"
+}
+}
+}
+}"""
+CF_SERVICES_SAMPLE = """{
+"meta":{
+"total":168,
+"pages":9,
+"page":1
+},
+"links":{
+"first":"/api/payout-services?page[number]=1&page[size]=20",
+"next":"/api/payout-services?page[number]=2&page[size]=20",
+"last":"/api/payout-services?page[number]=9&page[size]=20"
+},
+"data":[
+{
+"type":"payout-services",
+"id":"comcpos_RHUGUgEnmmedR7h3",
+"attributes":{
+"service":"swift_jpy",
+"service_method":"swift",
+"service_currency":"JPY",
+"available":true,
+"active":false,
+"enabled":true,
+"amount_min":1,
+"amount_max":999999,
+"fee_min":0,
+"fee_max":0,
+"fee_rate":0,
+"fee_fix":0,
+"currency":"GBP",
+"test_mode":true
+},
+"relationships":{
+"payout-method":{
+"data":{
+"type":"payout-methods",
+"id":"swift"
+}
+},
+"payout-service":{
+"data":{
+"type":"payout-services",
+"id":"swift_jpy"
+}
+}
+},
+"links":{
+"self":"/api/payout-services/comcpos_RHUGUgEnmmedR7h3"
+}
+},
+{
+"type":"payout-services",
+"id":"comcpos_giKmqeYwcuWV4QSt",
+"attributes":{
+"service":"bank_transfer_zar",
+"service_method":"bank_transfer",
+"service_currency":"ZAR",
+"available":true,
+"active":false,
+"enabled":true,
+"amount_min":0.01,
+"amount_max":1000000,
+"fee_min":0,
+"fee_max":0,
+"fee_rate":0,
+"fee_fix":0,
+"currency":"USD",
+"test_mode":true
+},
+"relationships":{
+"payout-method":{
+"data":{
+"type":"payout-methods",
+"id":"bank_transfer"
+}
+}
+}
+}
+]
+}"""
+CF_SERVICE_SAMPLE = """{
+"data": {
+"type": "payout-services",
+"id": "comcpos_RHUGUgEnmmedR7h3",
+"attributes": {
+"service": "swift_jpy",
+"service_method": "swift",
+"service_currency": "JPY",
+"available": true,
+"active": false,
+"enabled": true,
+"amount_min": 1,
+"amount_max": 999999,
+"fee_min": 0,
+"fee_max": 0,
+"fee_rate": 0,
+"fee_fix": 0,
+"currency": "GBP",
+"test_mode": true
+},
+"relationships": {
+"payout-method": {
+"data": {
+"type": "payout-methods",
+"id": "swift"
+}
+},
+"payout-service": {
+"data": {
+"type": "payout-services",
+"id": "swift_jpy"
+}
+}
+},
+"links": {
+"self": "/api/payout-services/comcpos_RHUGUgEnmmedR7h3"
+}
+}
+}"""
+for label, body in [("pre-request response", CF_PREREQUEST_RESPONSE), ("payout-services list", CF_SERVICES_SAMPLE),
+                    ("payout service by ID", CF_SERVICE_SAMPLE)]:
+    cl(f"corefy classify: the 004 {label} sample verbatim (no invoice status) -> pending", "corefy", 200, body, outcome("pending"),
+       source="docs", note="issue 11 item 1 (class): a 2xx without an invoice status is never read as a success")
 # Every row of 004's HTTP status tables and its error samples (verbatim bodies).
 for http, body, kind, code, note in [
     (200, '{"data":{}}', "pending", None, "200 OK without an invoice status: fail closed"),
@@ -1339,6 +1822,12 @@ EX_CB = {"order_id": "ord-1001", "standart_sign": "p6o5n4m3l2k1j0i9h8g7f6e5d4c3b
          "exchange_rate": "100.2472", "payment_method": "card", "number_card": "4111111111111111", "phone_number": None,
          "number_score": None, "iban_number": None, "full_name": "Ivan Petrov", "bank_name": "Sberbank",
          "created_at": "2024-02-15T09:30:45Z", "updated_at": "2024-02-15T09:35:45Z"}
+EX_CB_SAMPLE_TEXT = "{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in {
+    "order_id": "123456789", "standart_sign": "p6o5n4m3l2k1j0i9h8g7f6e5d4c3b2a1", "type": "pay_out", "status": "successful",
+    "fiat_amount": "5000.00", "usdt_amount": "49.8765", "merchant_spent_usdt": "49.2500", "fiat_currency": "rub",
+    "exchange_rate": "100.2472", "payment_method": "card", "created_at": "2024-02-15T09:30:45Z", "updated_at": "2024-02-15T09:45:12Z",
+    "number_card": "4276345439581234", "phone_number": None, "number_score": None, "iban_number": None,
+    "full_name": "Petrov Petr Petrovich", "bank_name": "Tinkoff"}.items()) + "\n}"
 pc("exotic callback: the documented shape", "exotic", json.dumps(EX_CB, ensure_ascii=False), ok(ex_event(EX_CB)), "docs")
 raw = ('{"order_id":1001,"type":"pay_out","status":"rejected_gate","fiat_amount":5000.00,"usdt_amount":49.8765,'
        '"merchant_spent_usdt":1e2,"exchange_rate":100.2472,"extra":{"a":[1,2]}}')
@@ -1347,6 +1836,8 @@ pc("exotic callback: numbers keep their exact text", "exotic", raw,
                 "merchant_spent_usdt": "1e2", "exchange_rate": "100.2472"})))
 for st in ["expectation", "brand_new"]:
     pc(f"exotic callback: status {st}", "exotic", json.dumps({"order_id": "o1", "status": st}), ok(ex_event({"order_id": "o1", "status": st})))
+pc("exotic callback: the 003 callback example verbatim", "exotic", EX_CB_SAMPLE_TEXT,
+   ok(ex_event(json.loads(EX_CB_SAMPLE_TEXT))), "docs")
 pc("exotic callback: duplicate top-level key", "exotic", '{"order_id":"o1","status":"successful","order_id":"o2"}', err("duplicate_field", "order_id"))
 pc("exotic callback: duplicate nested key", "exotic", '{"order_id":"o1","status":"successful","extra":{"x":1,"x":2}}', err("duplicate_field", "x"))
 pc("exotic callback: malformed JSON", "exotic", '{"order_id":"o1",', err("invalid_json"))
@@ -1815,7 +2306,7 @@ flow("exotic flow (default): a shorter deadline option is the wait", "exotic", E
     (ev("wake", 900), done("pending", http=201)),
 ], 1, note=I4)
 EPD = dict(EP, order_id="123456789")
-EX_CB_SAMPLE = """{
+assert EX_CB_SAMPLE_TEXT == """{
 "order_id": "123456789",
 "standart_sign": "p6o5n4m3l2k1j0i9h8g7f6e5d4c3b2a1",
 "type": "pay_out",
@@ -1838,7 +2329,7 @@ EX_CB_SAMPLE = """{
 flow("exotic flow (default): the 003 callback sample, confirmed by the 003 status sample -> succeeded", "exotic", EX_ARGS, EPD, None, [
     (ev("start", 0), send(ex_create(EPD))),
     (ev("response", 1, 200, ACCEPTED), till(1)),
-    (ev("callback", 900, body=EX_CB_SAMPLE), send(ex_status("123456789"))),
+    (ev("callback", 900, body=EX_CB_SAMPLE_TEXT), send(ex_status("123456789"))),
     (ev("response", 901, 200, EX_STATUS_SAMPLE), done("succeeded", "successful")),
 ], 1, source="docs", note=I4 + "; the callback and status response examples of source document 003, verbatim")
 flow("exotic flow (default): callback rejected_merchant, confirmed -> rejected", "exotic", EX_ARGS, EP, None, [
