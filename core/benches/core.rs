@@ -52,7 +52,8 @@ fn benches(c: &mut Criterion) {
     let signature = corefy::callback_signature(&body_value, &secret).expect("signature");
     let line = format!("{secret_text}{body}{secret_text}");
     let mut g = c.benchmark_group("corefy.verify_callback");
-    g.bench_function("payoutkit", |b| b.iter(|| corefy::verify_callback(black_box(&body_value), black_box(&signature), &secret)));
+    let signature_value = Value::from(signature.as_str());
+    g.bench_function("payoutkit", |b| b.iter(|| corefy::verify_callback(black_box(&body_value), black_box(&signature_value), &secret)));
     g.bench_function("floor", |b| b.iter(|| sha1::Sha1::digest(black_box(line.as_bytes()))));
     g.finish();
 

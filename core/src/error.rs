@@ -69,6 +69,9 @@ codes! {
     /// A flow event that does not fit the flow's state, or saved flow state that is not
     /// state this version wrote.
     InvalidState => "invalid_state",
+    /// A callback whose signature does not verify (missing, malformed or wrong): not from
+    /// the provider (`parse_verified_callback`; `verify_callback` answers `false` instead).
+    InvalidSignature => "invalid_signature",
     /// A bug in payoutkit (a caught panic): never expected; please report it.
     Internal => "internal_error",
 }

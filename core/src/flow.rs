@@ -1,7 +1,9 @@
 //! The payout flow as a sans-IO state machine: it says what to send, how long to wait and
 //! when it is done; the caller does the I/O and feeds back each response, time-out or wake.
 //!
-//! The rules that keep it from paying twice:
+//! This module is the provider-independent machine; each provider's rules (which request a
+//! step sends, how an answer reads, what it leads to) live in that provider's module and
+//! are reached through [`Rules`]. The rules that keep a flow from paying twice:
 //! - a create is sent only while the flow *knows* no payout exists for its id: before the
 //!   first create, or after two lookups of the id, a poll interval apart, both answered
 //!   "not found" (a lookup can lag behind a create still in flight; M4 and Corefy also
@@ -16,16 +18,17 @@
 //! `core/tests/flow_model.rs` checks this against a model of each provider (lagging lookups
 //! and duplicate protection included) over every sequence of answers up to depth 12.
 
+use crate::endpoint;
 use crate::error::{Error, ErrorCode, Result};
 use crate::gateway::Gateway;
-use crate::http::{self, Kind, Outcome, Request};
+use crate::http::{Kind, Outcome, Request};
 use crate::value::{Map, Value};
 use alloc::format;
 use alloc::string::{String, ToString};
 use serde_json::{json, Value as Json};
 
 /// What the caller should do next.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum Action {
     /// Send this request, then call `on_response` (or `on_timeout`).
     Send(Request),
@@ -33,6 +36,16 @@ pub enum Action {
     Wait(i64),
     /// The flow is over.
     Done(Outcome),
+}
+
+impl core::fmt::Debug for Action {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Action::Send(r) => f.debug_tuple("Send").field(r).finish(),
+            Action::Wait(s) => f.debug_tuple("Wait").field(s).finish(),
+            Action::Done(o) => f.debug_tuple("Done").field(o).finish(),
+        }
+    }
 }
 
 impl Action {
@@ -44,11 +57,20 @@ impl Action {
             Action::Done(o) => Value::Map(Map::new().with("kind", "done").with("outcome", o.to_value())),
         }
     }
+
+    /// The action as a printout shows it: credentials as `***`, card numbers masked 6+4.
+    pub fn redacted(&self) -> Value {
+        match self {
+            Action::Send(r) => Value::Map(Map::new().with("kind", "send").with("request", r.redacted())),
+            Action::Wait(_) => self.to_value(),
+            Action::Done(o) => Value::Map(Map::new().with("kind", "done").with("outcome", o.redacted())),
+        }
+    }
 }
 
 /// The requests a flow sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Step {
+pub(crate) enum Step {
     /// M4 `withdraw/try`.
     Try,
     /// M4 `check_account`.
@@ -66,7 +88,7 @@ const STEPS: &[(Step, &str)] =
 
 /// Whether a payout may exist for the flow's id: the only thing that allows a create.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Exists {
+pub(crate) enum Exists {
     No,
     Maybe,
     Yes,
@@ -84,9 +106,15 @@ enum Phase {
 
 /// What one answer leads to.
 #[allow(clippy::large_enum_variant)] // short-lived, never stored
-enum Next {
+pub(crate) enum Next {
+    /// Send this step's request now.
     Send(Step),
+    /// Wait the poll interval, then send this step's request (or, without periodic polling,
+    /// wait for a callback until the deadline).
     WaitThen(Step),
+    /// Wait this many seconds (capped by the deadline), then send this step's request.
+    WaitFor(Step, i64),
+    /// Done with this outcome.
     Finish(Outcome),
 }
 
@@ -98,40 +126,66 @@ fn from_name<T: Copy>(table: &[(T, &'static str)], name: &str) -> Option<T> {
     table.iter().find(|(_, n)| *n == name).map(|(t, _)| *t)
 }
 
-/// Flow options (all optional): `poll_interval` and `deadline` in seconds; M4's
-/// `withdraw_try` and `check_account` steps.
+/// Flow options: `poll_interval` (seconds; `None`: no periodic polling, the provider's
+/// callbacks are awaited), `deadline` (seconds), M4's `withdraw_try` / `check_account` steps.
 #[derive(Clone, Debug, PartialEq)]
-struct Options {
-    poll_interval: i64,
-    deadline: i64,
-    withdraw_try: bool,
-    check_account: bool,
+pub(crate) struct Options {
+    pub(crate) poll_interval: Option<i64>,
+    pub(crate) deadline: i64,
+    pub(crate) withdraw_try: bool,
+    pub(crate) check_account: bool,
 }
 
-/// A payout flow for one payout (one merchant id): M4 Withdraw Flow V1, Corefy payout
-/// invoices, or exotic's callback-first pay-out.
+/// A provider's part of the flow: implemented by each provider's client.
+pub(crate) trait Rules {
+    /// The merchant's id field of the create request (`shop_payment_id`, `order_id`, `reference_id`).
+    fn reference_field(&self) -> &'static str;
+    /// The poll interval when the caller gives none; `None` for callback-first providers.
+    fn default_poll_interval(&self) -> Option<i64>;
+    /// Options this provider's flow takes besides `poll_interval` and `deadline`.
+    fn extra_options(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// The first request.
+    fn first_step(&self, _options: &Options) -> Step {
+        Step::Create
+    }
+    /// The request of `step` for this flow.
+    fn request(&self, s: &State, step: Step, now: i64) -> Result<Request>;
+    /// Read an answer to `step`.
+    fn classify(&self, s: &State, step: Step, http_status: u16, body: &Value) -> Result<Outcome>;
+    /// What an answer (`None`: no answer) to `step` leads to.
+    fn decide(&self, s: &mut State, step: Step, outcome: Option<Outcome>) -> Next;
+    /// Parse a callback and check that it is about this payout.
+    fn callback(&self, s: &State, body: &Value) -> Result<()>;
+}
+
+/// The flow's state that a provider's rules read and update.
 #[derive(Clone, Debug)]
-pub struct PayoutFlow {
-    gateway: Gateway,
-    params: Map,
-    options: Options,
-    phase: Phase,
-    exists: Exists,
-    deadline_at: i64,
+pub(crate) struct State {
+    pub(crate) reference: &'static str,
+    pub(crate) params: Map,
+    pub(crate) options: Options,
+    pub(crate) exists: Exists,
+    pub(crate) deadline_at: i64,
     /// The provider's payout id as it sent it (M4: a number, Corefy: text).
-    payout_id: Option<Json>,
-    account_info: Option<Json>,
-    creates: u32,
+    pub(crate) payout_id: Option<Json>,
+    pub(crate) account_info: Option<Json>,
+    pub(crate) creates: u32,
     /// Consecutive "not found" lookups since the last create (two allow a new create).
-    not_found: u8,
+    pub(crate) not_found: u8,
     /// When the last request was sent (unix seconds).
-    last_sent_at: i64,
-    bad_request: bool,
-    last: Option<Outcome>,
+    pub(crate) last_sent_at: i64,
+    pub(crate) bad_request: bool,
+    /// Confirmation checks made since the last callback or unclear create (back-off).
+    pub(crate) backoff: u8,
+    /// Whether the checks confirm a callback (a pending answer then is checked again).
+    pub(crate) confirming: bool,
+    pub(crate) last: Option<Outcome>,
 }
 
 /// At most this many creates per flow (each after two "not found" lookups).
-const MAX_CREATES: u32 = 3;
+pub(crate) const MAX_CREATES: u32 = 3;
 
 /// A callback triggers a status check only this long after the last request: a flood of
 /// (forged) callbacks must not turn into a flood of status requests.
@@ -141,20 +195,79 @@ fn invalid_state(message: impl Into<String>) -> Error {
     Error::general(ErrorCode::InvalidState, message)
 }
 
-/// The merchant's id field of each provider's create request.
-fn reference_field(provider: &str) -> &'static str {
-    match provider {
-        "m4" => "shop_payment_id",
-        "exotic" => "order_id",
-        _ => "reference_id",
+impl State {
+    /// The merchant's id for this payout.
+    pub(crate) fn reference_value(&self) -> Value {
+        self.params.get(self.reference).cloned().unwrap_or(Value::Null)
+    }
+
+    /// The merchant's id as text.
+    pub(crate) fn reference_text(&self) -> String {
+        self.reference_value().signed_text("reference").map(|t| t.into_owned()).unwrap_or_default()
+    }
+
+    /// `{<reference field>: <id>}`: the fields of a lookup by the merchant's id.
+    pub(crate) fn reference_fields(&self) -> Value {
+        Value::Map(Map::new().with(self.reference, self.reference_value()))
+    }
+
+    /// The params with only these keys.
+    pub(crate) fn subset(&self, keys: &[&str]) -> Value {
+        Value::Map(self.params.iter().filter(|(k, _)| keys.contains(k)).map(|(k, v)| (k, v.clone())).collect())
+    }
+
+    /// Remember the provider's payout id from a response (`data.id`, exotic's
+    /// `internal_transaction_id`): a non-empty string or an integer, else nothing.
+    pub(crate) fn note_id(&mut self, o: &Outcome) {
+        let id = o.data.get("id").or_else(|| o.data.get("internal_transaction_id"));
+        if let Some(id) = id.filter(|v| id_of(v).is_some()) {
+            self.payout_id = Some(id.clone());
+        }
+    }
+
+    /// A lookup said "not found" while a create may have gone out: the second such answer
+    /// in a row (a poll interval after the first) allows a new create, up to the limit.
+    pub(crate) fn not_found_while_unknown(&mut self) -> Next {
+        self.not_found = self.not_found.saturating_add(1);
+        if self.not_found >= 2 && self.creates < MAX_CREATES {
+            self.exists = Exists::No;
+            Next::Send(Step::Create)
+        } else {
+            Next::WaitThen(Step::Check)
+        }
+    }
+
+    /// After an answer that settles nothing, without periodic polling: the next confirmation
+    /// check after `schedule[n]` seconds, then none (wait for a callback until the deadline).
+    pub(crate) fn back_off(&mut self, step: Step, schedule: &[i64]) -> Next {
+        match (self.options.poll_interval, schedule.get(usize::from(self.backoff))) {
+            (Some(_), _) => Next::WaitThen(step),
+            (None, Some(seconds)) => {
+                self.backoff = self.backoff.saturating_add(1);
+                Next::WaitFor(step, *seconds)
+            }
+            (None, None) => {
+                self.confirming = false;
+                Next::WaitFor(step, i64::MAX)
+            }
+        }
     }
 }
 
-fn option_int(map: &Map, key: &'static str, default: i64) -> Result<i64> {
+/// A payout flow for one payout (one merchant id): M4 Withdraw Flow V1, Corefy payout
+/// invoices, or exotic's callback-first pay-out.
+#[derive(Clone, Debug)]
+pub struct PayoutFlow {
+    gateway: Gateway,
+    phase: Phase,
+    state: State,
+}
+
+fn option_int(map: &Map, key: &'static str) -> Result<Option<i64>> {
     match map.get(key) {
-        None | Some(Value::Null) => Ok(default),
-        Some(Value::Int(i)) if *i > 0 && *i <= 30 * 86_400 => Ok(*i as i64),
-        Some(Value::Float(f)) if crate::value::integral(*f).is_some_and(|i| i > 0 && i <= 30 * 86_400) => Ok(*f as i64),
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Int(i)) if *i > 0 && *i <= 30 * 86_400 => Ok(Some(*i as i64)),
+        Some(Value::Float(f)) if crate::value::integral(*f).is_some_and(|i| i > 0 && i <= 30 * 86_400) => Ok(Some(*f as i64)),
         Some(_) => Err(Error::field(ErrorCode::InvalidArgument, key, format!("`{key}` must be a whole number of seconds (1 to 30 days)"))),
     }
 }
@@ -169,32 +282,34 @@ fn option_bool(map: &Map, key: &'static str) -> Result<bool> {
 
 impl PayoutFlow {
     /// A flow for the payout described by `params` (the create request's fields). Options:
-    /// `poll_interval` (seconds; 30, exotic 300), `deadline` (seconds from `start`; 7200),
-    /// and for M4 `withdraw_try` / `check_account` (run those steps first). The create
-    /// request is built once here, so bad params fail now rather than mid-flow.
+    /// `poll_interval` (seconds; M4 and Corefy poll every 30 s by default; exotic, whose
+    /// document asks for callbacks instead of polling, does not poll unless given one),
+    /// `deadline` (seconds from `start`; 7200), and for M4 `withdraw_try` / `check_account`
+    /// (run those steps first). The create request is built once here, so bad params fail
+    /// now rather than mid-flow.
     pub fn new(gateway: Gateway, params: &Value, options: &Value) -> Result<Self> {
         params.as_map("params")?;
-        let params = http::input_fields(params, None)?;
+        let params = endpoint::input_fields(params, None)?;
         // Options may be written in camelCase too (JS), like builder fields.
         let opts = match options {
             Value::Null => Map::new(),
-            other => http::input_fields(&Value::Map(other.as_map("options")?.clone()), None)?,
+            other => endpoint::input_fields(&Value::Map(other.as_map("options")?.clone()), None)?,
         };
-        let m4 = gateway.provider() == "m4";
-        let allowed: &[&str] =
-            if m4 { &["poll_interval", "deadline", "withdraw_try", "check_account"] } else { &["poll_interval", "deadline"] };
-        http::reject_unknown(&opts, &[allowed])?;
+        let rules = gateway.rules();
+        let mut allowed = alloc::vec!["poll_interval", "deadline"];
+        allowed.extend_from_slice(rules.extra_options());
+        endpoint::reject_unknown(&opts, &allowed)?;
         let options = Options {
-            poll_interval: option_int(&opts, "poll_interval", if gateway.provider() == "exotic" { 300 } else { 30 })?,
-            deadline: option_int(&opts, "deadline", 7200)?,
+            poll_interval: option_int(&opts, "poll_interval")?.or(rules.default_poll_interval()),
+            deadline: option_int(&opts, "deadline")?.unwrap_or(7200),
             withdraw_try: option_bool(&opts, "withdraw_try")?,
             check_account: option_bool(&opts, "check_account")?,
         };
-        let flow = PayoutFlow {
-            gateway,
+        let reference = rules.reference_field();
+        let state = State {
+            reference,
             params,
             options,
-            phase: Phase::New,
             exists: Exists::No,
             deadline_at: 0,
             payout_id: None,
@@ -203,85 +318,34 @@ impl PayoutFlow {
             not_found: 0,
             last_sent_at: 0,
             bad_request: false,
+            backoff: 0,
+            confirming: false,
             last: None,
         };
-        http::id_text(flow.params.get(flow.reference()).unwrap_or(&Value::Null), flow.reference())?;
+        endpoint::id_text(state.params.get(reference).unwrap_or(&Value::Null), reference)?;
+        let flow = PayoutFlow { gateway, phase: Phase::New, state };
         for step in [Step::Try, Step::CheckAccount, Step::Create] {
-            if step == Step::Create || (step == Step::Try && flow.options.withdraw_try) || (step == Step::CheckAccount && flow.options.check_account) {
-                flow.request(step, 0)?;
+            let wanted = match step {
+                Step::Try => flow.state.options.withdraw_try,
+                Step::CheckAccount => flow.state.options.check_account,
+                _ => true,
+            };
+            if wanted {
+                flow.gateway.rules().request(&flow.state, step, 0)?;
             }
         }
         Ok(flow)
     }
 
-    fn provider(&self) -> &'static str {
-        self.gateway.provider()
-    }
-
-    fn reference(&self) -> &'static str {
-        reference_field(self.provider())
-    }
-
-    fn reference_value(&self) -> Value {
-        self.params.get(self.reference()).cloned().unwrap_or(Value::Null)
-    }
-
     /// The number of create requests sent so far (more than one only after a lookup said
     /// the payout did not exist).
     pub fn creates_sent(&self) -> u32 {
-        self.creates
+        self.state.creates
     }
 
     /// Whether the flow is over.
     pub fn is_done(&self) -> bool {
         matches!(self.phase, Phase::Done(_))
-    }
-
-    fn subset(&self, keys: &[&str]) -> Value {
-        Value::Map(self.params.iter().filter(|(k, _)| keys.contains(k)).map(|(k, v)| (k, v.clone())).collect())
-    }
-
-    fn request(&self, step: Step, now: i64) -> Result<Request> {
-        let gw = &self.gateway;
-        let reference = Value::Map(Map::new().with(self.reference(), self.reference_value()));
-        match (self.provider(), step) {
-            ("m4", Step::Try) => {
-                gw.request("withdraw_try", &self.subset(&["amount", "amount_type", "payway", "shop_currency", "account", "account_details"]), now)
-            }
-            ("m4", Step::CheckAccount) => gw.request("check_account", &self.subset(&["account", "amount", "payway", "account_details"]), now),
-            ("m4", Step::Create) => gw.request("withdraw_create", &Value::Map(self.m4_create_params()?), now),
-            ("m4", _) => match &self.payout_id {
-                Some(id) => gw.request("withdraw_status", &Value::from(id.clone()), now),
-                None => gw.request("shop_payment_status", &reference, now),
-            },
-            ("exotic", Step::Create) => gw.request("create_pay_out", &Value::Map(self.params.clone()), now),
-            ("exotic", _) => gw.request("status_pay_out", &self.reference_value(), now),
-            (_, Step::Create) => gw.request("create_payout_invoice", &Value::Map(self.params.clone()), now),
-            (_, Step::Process) => gw.request("process_payout_invoice", &self.payout_id.clone().map_or(Value::Null, Value::from), now),
-            _ => match &self.payout_id {
-                Some(id) => gw.request("get_payout_invoice", &Value::from(id.clone()), now),
-                None => gw.request("find_payout_invoice", &reference, now),
-            },
-        }
-    }
-
-    /// M4 create params with `check_account`'s `account_info` carried into
-    /// `account_details` (the caller's own `account_details` keys win).
-    fn m4_create_params(&self) -> Result<Map> {
-        let mut params = self.params.clone();
-        if let Some(Json::Object(info)) = &self.account_info {
-            let mut details = match params.get("account_details") {
-                Some(Value::Map(m)) => m.clone(),
-                _ => Map::new(),
-            };
-            for (k, v) in info {
-                if details.get(k).is_none() {
-                    details.insert(k.as_str(), Value::from(v.clone()));
-                }
-            }
-            params.insert("account_details", details);
-        }
-        Ok(params)
     }
 
     /// Begin: the first request (`withdraw/try`, `check_account` or the create).
@@ -290,14 +354,8 @@ impl PayoutFlow {
             if f.phase != Phase::New {
                 return Err(invalid_state("the flow has already started"));
             }
-            f.deadline_at = now.saturating_add(f.options.deadline);
-            let first = if f.options.withdraw_try {
-                Step::Try
-            } else if f.options.check_account {
-                Step::CheckAccount
-            } else {
-                Step::Create
-            };
+            f.state.deadline_at = now.saturating_add(f.state.options.deadline);
+            let first = f.gateway.rules().first_step(&f.state.options);
             f.advance(Next::Send(first), now)
         })
     }
@@ -308,17 +366,17 @@ impl PayoutFlow {
             let Phase::Sent(step) = f.phase else {
                 return Err(invalid_state("no request is awaiting a response"));
             };
+            let rules = f.gateway.rules();
             if http_status == 0 {
-                let next = f.decide(step, None);
+                let next = rules.decide(&mut f.state, step, None);
                 return f.advance(next, now);
             }
-            let outcome = match (f.provider(), step, &f.payout_id) {
-                // A search by reference: only the invoice with our reference counts.
-                ("corefy", Step::Check, None) => crate::corefy::classify_for_reference(http_status, body, &f.reference_text())?,
-                _ => f.gateway.classify(http_status, body)?,
-            };
-            let next = f.decide(step, Some(outcome.clone()));
-            f.last = Some(outcome);
+            let outcome = rules.classify(&f.state, step, http_status, body)?;
+            if outcome.kind != Kind::NotFound {
+                f.state.not_found = 0;
+            }
+            let next = rules.decide(&mut f.state, step, Some(outcome.clone()));
+            f.state.last = Some(outcome);
             f.advance(next, now)
         })
     }
@@ -353,28 +411,21 @@ impl PayoutFlow {
         }
     }
 
-    /// A callback (raw body) for this payout arrived (exotic, Corefy). Verify the Corefy
-    /// signature before; either way the flow only trusts what a status request then says.
-    /// The check goes out at once, unless a request went out less than 10 s ago: then the
-    /// flow keeps waiting (a flood of callbacks is not a flood of requests).
+    /// A callback (raw body) for this payout arrived (exotic, Corefy). Verify its signature
+    /// before where the provider documents one; either way the flow only trusts what a
+    /// status request then says. The check goes out at once, unless a request went out less
+    /// than 10 s ago: then the flow keeps waiting (a flood of callbacks is not a flood of
+    /// requests). A callback opens a new round of confirmation checks.
     pub fn on_callback(&mut self, body: &Value, now: i64) -> Result<Action> {
         self.transaction(|f| {
-            let (event, id_field) = match f.provider() {
-                "exotic" => (crate::exotic::parse_callback(body)?, "order_id"),
-                "corefy" => (crate::corefy::parse_callback(body)?, "reference_id"),
-                _ => return Err(invalid_state("M4 sends no payout callbacks: the flow polls")),
-            };
-            let text = |field: &str| {
-                event.as_map("event").ok().and_then(|m| m.get(field)).and_then(|v| v.signed_text(field).ok().map(|t| t.into_owned()))
-            };
-            let own = text(id_field).is_some_and(|t| t == f.reference_text())
-                || (f.provider() == "corefy" && f.payout_id.as_ref().and_then(id_of).is_some_and(|id| text("id") == Some(id)));
-            if !own {
-                return Err(Error::field(ErrorCode::InvalidValue, id_field, "the callback is for another payout"));
-            }
+            f.gateway.rules().callback(&f.state, body)?;
             match f.phase {
-                Phase::Waiting { until, .. } if now < f.last_sent_at.saturating_add(CALLBACK_GAP) => Ok(Action::Wait((until - now).max(0))),
-                Phase::Waiting { .. } => f.advance(Next::Send(Step::Check), now),
+                Phase::Waiting { until, .. } if now < f.state.last_sent_at.saturating_add(CALLBACK_GAP) => Ok(Action::Wait((until - now).max(0))),
+                Phase::Waiting { .. } => {
+                    f.state.backoff = 0;
+                    f.state.confirming = true;
+                    f.advance(Next::Send(Step::Check), now)
+                }
                 _ => Err(invalid_state("the flow is not waiting (a request is in flight, or it is done)")),
             }
         })
@@ -389,13 +440,10 @@ impl PayoutFlow {
         Ok(action)
     }
 
-    fn reference_text(&self) -> String {
-        self.reference_value().signed_text("reference").map(|t| t.into_owned()).unwrap_or_default()
-    }
-
     fn deadline_outcome(&self) -> Outcome {
-        let reference = self.reference_text();
-        let mut out = match (self.exists, self.creates) {
+        let s = &self.state;
+        let reference = s.reference_text();
+        let mut out = match (s.exists, s.creates) {
             (Exists::Yes, _) => Outcome::new(
                 Kind::Pending,
                 0,
@@ -413,7 +461,7 @@ impl PayoutFlow {
             ),
             (Exists::No, 0) => Outcome::new(Kind::RetryableError, 0, format!("deadline reached: no payout {reference} was created")),
         };
-        if let Some(last) = &self.last {
+        if let Some(last) = &s.last {
             out.status = last.status.clone();
             out.error_code = last.error_code.clone();
             out.data = last.data.clone();
@@ -423,218 +471,42 @@ impl PayoutFlow {
     }
 
     fn advance(&mut self, next: Next, now: i64) -> Result<Action> {
-        let past_deadline = now >= self.deadline_at;
+        let past_deadline = now >= self.state.deadline_at;
         match next {
             Next::Finish(outcome) => self.finish(outcome),
-            Next::Send(_) | Next::WaitThen(_) if past_deadline => self.finish(self.deadline_outcome()),
+            Next::Send(_) | Next::WaitThen(_) | Next::WaitFor(..) if past_deadline => self.finish(self.deadline_outcome()),
             Next::Send(step) => {
                 if step == Step::Create {
                     // The one rule against double payouts.
-                    if self.exists != Exists::No || self.creates >= MAX_CREATES {
+                    if self.state.exists != Exists::No || self.state.creates >= MAX_CREATES {
                         return Err(Error::internal("refused to send a create while a payout may exist"));
                     }
-                    self.exists = Exists::Maybe;
-                    self.creates += 1;
-                    self.not_found = 0;
+                    self.state.exists = Exists::Maybe;
+                    self.state.creates += 1;
+                    self.state.not_found = 0;
                 }
-                let request = self.request(step, now)?;
+                let request = self.gateway.rules().request(&self.state, step, now)?;
                 self.phase = Phase::Sent(step);
-                self.last_sent_at = now;
+                self.state.last_sent_at = now;
                 Ok(Action::Send(request))
             }
             Next::WaitThen(step) => {
-                let until = now.saturating_add(self.options.poll_interval).min(self.deadline_at);
-                self.phase = Phase::Waiting { next: step, until };
-                Ok(Action::Wait(until - now))
+                let seconds = self.state.options.poll_interval.unwrap_or(i64::MAX);
+                self.wait(step, seconds, now)
             }
+            Next::WaitFor(step, seconds) => self.wait(step, seconds, now),
         }
+    }
+
+    fn wait(&mut self, next: Step, seconds: i64, now: i64) -> Result<Action> {
+        let until = now.saturating_add(seconds).min(self.state.deadline_at);
+        self.phase = Phase::Waiting { next, until };
+        Ok(Action::Wait(until - now))
     }
 
     fn finish(&mut self, outcome: Outcome) -> Result<Action> {
         self.phase = Phase::Done(alloc::boxed::Box::new(outcome.clone()));
         Ok(Action::Done(outcome))
-    }
-
-    /// Remember the provider's payout id from a response (`data.id`, exotic's
-    /// `internal_transaction_id`): a non-empty string or an integer, else nothing.
-    fn note_id(&mut self, o: &Outcome) {
-        let id = o.data.get("id").or_else(|| o.data.get("internal_transaction_id"));
-        if let Some(id) = id.filter(|v| id_of(v).is_some()) {
-            self.payout_id = Some(id.clone());
-        }
-    }
-
-    /// A lookup said "not found" while a create may have gone out: the second such answer
-    /// in a row (a poll interval after the first) allows a new create, up to the limit.
-    fn not_found_while_unknown(&mut self) -> Next {
-        self.not_found = self.not_found.saturating_add(1);
-        if self.not_found >= 2 && self.creates < MAX_CREATES {
-            self.exists = Exists::No;
-            Next::Send(Step::Create)
-        } else {
-            Next::WaitThen(Step::Check)
-        }
-    }
-
-    fn decide(&mut self, step: Step, outcome: Option<Outcome>) -> Next {
-        if outcome.as_ref().is_some_and(|o| o.kind != Kind::NotFound) {
-            self.not_found = 0;
-        }
-        match self.provider() {
-            "m4" => self.decide_m4(step, outcome),
-            "exotic" => self.decide_exotic(step, outcome),
-            _ => self.decide_corefy(step, outcome),
-        }
-    }
-
-    fn decide_m4(&mut self, step: Step, outcome: Option<Outcome>) -> Next {
-        let code = outcome.as_ref().and_then(crate::m4::error_code);
-        let exists_codes = [crate::m4::ERROR_NOT_UNIQUE, crate::m4::ERROR_PROCESSING];
-        match (step, outcome) {
-            // withdraw/try and check_account move no money: repeat them until the deadline.
-            (Step::Try | Step::CheckAccount, None) => Next::WaitThen(step),
-            (Step::Try | Step::CheckAccount, Some(o)) if o.kind == Kind::Succeeded => {
-                if step == Step::CheckAccount {
-                    if o.data.get("result") == Some(&Json::Bool(false)) {
-                        let mut out = o;
-                        out.kind = Kind::Rejected;
-                        out.message = String::from("check_account: the account cannot receive this payout; no payout was created");
-                        return Next::Finish(out);
-                    }
-                    self.account_info = o.data.get("account_info").filter(|i| i.is_object()).cloned();
-                    Next::Send(Step::Create)
-                } else if self.options.check_account {
-                    Next::Send(Step::CheckAccount)
-                } else {
-                    Next::Send(Step::Create)
-                }
-            }
-            (Step::Try | Step::CheckAccount, Some(o)) if o.kind == Kind::FatalError && code.is_some() => Next::Finish(o),
-            (Step::Try | Step::CheckAccount, Some(_)) => Next::WaitThen(step),
-            // withdraw/create
-            (Step::Create, None) => Next::Send(Step::Check),
-            (Step::Create, Some(_)) if code.is_some_and(|c| exists_codes.contains(&c)) => {
-                self.exists = Exists::Yes;
-                Next::Send(Step::Check)
-            }
-            (Step::Create, Some(o)) if matches!(o.kind, Kind::Succeeded | Kind::Rejected | Kind::Pending) => {
-                self.exists = Exists::Yes;
-                self.note_id(&o);
-                if o.kind.is_final() && !o.status.is_null() { Next::Finish(o) } else { Next::WaitThen(Step::Check) }
-            }
-            // A fatal M4 error code (the table's 1-5): the payout was not created.
-            (Step::Create, Some(o)) if o.kind == Kind::FatalError && code.is_some_and(|c| c > 0) => {
-                self.exists = Exists::No;
-                Next::Finish(o)
-            }
-            // A non-fatal error code: poll the status (the documented rule).
-            (Step::Create, Some(o)) if code.is_some() && o.kind == Kind::RetryableError => Next::WaitThen(Step::Check),
-            // No envelope (5xx, a proxy's page) or an odd answer: look it up at once.
-            (Step::Create, Some(_)) => Next::Send(Step::Check),
-            // Status lookups.
-            (_, None) => Next::WaitThen(Step::Check),
-            (_, Some(o)) => match o.kind {
-                Kind::Succeeded | Kind::Rejected if !o.status.is_null() => {
-                    self.exists = Exists::Yes;
-                    Next::Finish(o)
-                }
-                Kind::Pending => {
-                    self.exists = Exists::Yes;
-                    self.note_id(&o);
-                    Next::WaitThen(Step::Check)
-                }
-                Kind::NotFound if self.exists == Exists::Maybe && self.payout_id.is_none() => self.not_found_while_unknown(),
-                _ => {
-                    if code.is_some_and(|c| exists_codes.contains(&c)) {
-                        self.exists = Exists::Yes;
-                    }
-                    Next::WaitThen(Step::Check)
-                }
-            },
-        }
-    }
-
-    fn decide_corefy(&mut self, step: Step, outcome: Option<Outcome>) -> Next {
-        let Some(o) = outcome else {
-            return match step {
-                Step::Create => Next::Send(Step::Check),
-                _ => Next::WaitThen(Step::Check),
-            };
-        };
-        if !o.status.is_null() {
-            // An invoice: it exists.
-            self.exists = Exists::Yes;
-            self.note_id(&o);
-            let auto = self.params.get("options").and_then(|v| v.as_map("options").ok()).and_then(|m| m.get("auto_process"))
-                == Some(&Value::Bool(true));
-            return if o.kind.is_final() {
-                Next::Finish(o)
-            } else if o.status == "created" && !auto && step != Step::Process && self.payout_id.is_some() {
-                Next::Send(Step::Process)
-            } else {
-                Next::WaitThen(Step::Check)
-            };
-        }
-        match (step, o.http_status) {
-            // The directives say these were not created.
-            (Step::Create, 401 | 403 | 404 | 405 | 422) => {
-                self.exists = Exists::No;
-                let mut out = o;
-                out.kind = Kind::FatalError;
-                Next::Finish(out)
-            }
-            (Step::Create, 400) => {
-                self.bad_request = true;
-                Next::Send(Step::Check)
-            }
-            // A duplicate without the invoice in the body: it exists; find it.
-            (Step::Create, 409) => {
-                self.exists = Exists::Yes;
-                Next::Send(Step::Check)
-            }
-            (Step::Create, 429) => Next::WaitThen(Step::Check),
-            (Step::Create, _) => Next::Send(Step::Check),
-            (Step::Check, _) if o.kind == Kind::NotFound && self.exists == Exists::Maybe && self.payout_id.is_none() => {
-                if self.bad_request && self.not_found >= 1 {
-                    // Twice not found after a 400: the directive says it failed.
-                    self.exists = Exists::No;
-                    let mut out = o;
-                    out.kind = Kind::FatalError;
-                    out.message = String::from("the create request was answered 400 and no invoice exists: it was not created; fix the request");
-                    return Next::Finish(out);
-                }
-                self.not_found_while_unknown()
-            }
-            _ => Next::WaitThen(Step::Check),
-        }
-    }
-
-    fn decide_exotic(&mut self, step: Step, outcome: Option<Outcome>) -> Next {
-        let Some(o) = outcome else {
-            return if step == Step::Create { Next::Send(Step::Check) } else { Next::WaitThen(Step::Check) };
-        };
-        match (step, o.kind) {
-            (_, Kind::Succeeded | Kind::Rejected) => {
-                self.exists = Exists::Yes;
-                Next::Finish(o)
-            }
-            (_, Kind::Pending) => {
-                self.exists = Exists::Yes;
-                self.note_id(&o);
-                Next::WaitThen(Step::Check)
-            }
-            // Only a refusal the page documents (or an auth failure) means "not created".
-            (Step::Create, _) if crate::exotic::create_refused(&o) => {
-                self.exists = Exists::No;
-                let mut out = o;
-                out.kind = Kind::FatalError;
-                Next::Finish(out)
-            }
-            // Anything else may have created it. exotic documents no duplicate protection, so
-            // this flow never creates again: it looks the order up until the deadline.
-            (Step::Create, _) => Next::Send(Step::Check),
-            _ => Next::WaitThen(Step::Check),
-        }
     }
 
     /// The flow's state as JSON text. It holds no secret (the gateway is supplied again on
@@ -647,37 +519,41 @@ impl PayoutFlow {
             Phase::Waiting { next, until } => ("waiting", name_of(STEPS, *next).into(), (*until).into(), Json::Null),
             Phase::Done(o) => ("done", Json::Null, Json::Null, o.to_json()),
         };
-        let o = &self.options;
+        let s = &self.state;
+        let o = &s.options;
         json!({
-            "version": 1,
-            "provider": self.provider(),
+            "version": 2,
+            "provider": self.gateway.provider().name(),
             "gateway": self.gateway.fingerprint(),
-            "params": state_value(&Value::Map(self.params.clone())),
+            "params": crate::dynamic::tagged_json(&Value::Map(s.params.clone())),
             "options": {"poll_interval": o.poll_interval, "deadline": o.deadline, "withdraw_try": o.withdraw_try, "check_account": o.check_account},
             "phase": phase, "step": step, "until": until, "outcome": outcome,
-            "exists": name_of(EXISTS, self.exists),
-            "deadline_at": self.deadline_at,
-            "payout_id": self.payout_id,
-            "account_info": self.account_info,
-            "creates": self.creates,
-            "not_found": self.not_found,
-            "last_sent_at": self.last_sent_at,
-            "bad_request": self.bad_request,
-            "last": self.last.as_ref().map(Outcome::to_json),
+            "exists": name_of(EXISTS, s.exists),
+            "deadline_at": s.deadline_at,
+            "payout_id": s.payout_id,
+            "account_info": s.account_info,
+            "creates": s.creates,
+            "not_found": s.not_found,
+            "last_sent_at": s.last_sent_at,
+            "bad_request": s.bad_request,
+            "backoff": s.backoff,
+            "confirming": s.confirming,
+            "last": s.last.as_ref().map(Outcome::to_json),
         })
         .to_string()
     }
 
-    /// Resume a flow saved with [`PayoutFlow::to_json`], with the gateway it ran with (same
-    /// provider and account). Anything else is `invalid_state`. Then call
-    /// [`PayoutFlow::resume`].
+    /// Resume a flow saved with [`PayoutFlow::to_json`] (this version's or the previous
+    /// one's), with the gateway it ran with (same provider and account). Anything else is
+    /// `invalid_state`. Then call [`PayoutFlow::resume`].
     pub fn from_json(gateway: Gateway, text: &str) -> Result<Self> {
         let bad = || invalid_state("not a payout flow state written by this version of payoutkit");
         let v: Json = serde_json::from_str(text).map_err(|_| bad())?;
-        if v.get("version") != Some(&json!(1)) {
+        let version = v.get("version").and_then(Json::as_i64);
+        if !matches!(version, Some(1 | 2)) {
             return Err(bad());
         }
-        if v.get("provider").and_then(Json::as_str) != Some(gateway.provider()) {
+        if v.get("provider").and_then(Json::as_str) != Some(gateway.provider().name()) {
             return Err(invalid_state("the saved flow belongs to another provider's gateway"));
         }
         if v.get("gateway").and_then(Json::as_str) != Some(gateway.fingerprint().as_str()) {
@@ -687,7 +563,10 @@ impl PayoutFlow {
         let opt = v.get("options").ok_or_else(bad)?;
         let seconds = |k: &str| opt.get(k).and_then(Json::as_i64).filter(|i| *i > 0 && *i <= 30 * 86_400).ok_or_else(bad);
         let options = Options {
-            poll_interval: seconds("poll_interval")?,
+            poll_interval: match opt.get("poll_interval") {
+                Some(Json::Null) => None,
+                _ => Some(seconds("poll_interval")?),
+            },
             deadline: seconds("deadline")?,
             withdraw_try: opt.get("withdraw_try").and_then(Json::as_bool).ok_or_else(bad)?,
             check_account: opt.get("check_account").and_then(Json::as_bool).ok_or_else(bad)?,
@@ -700,8 +579,8 @@ impl PayoutFlow {
             Some("done") => Phase::Done(alloc::boxed::Box::new(v.get("outcome").and_then(Outcome::from_json).ok_or_else(bad)?)),
             _ => return Err(bad()),
         };
-        let params = match v.get("params").and_then(|p| value_from_state(p, 0)) {
-            Some(Value::Map(m)) => m,
+        let params = match v.get("params").map(|p| crate::dynamic::from_tagged_json(p, 0)) {
+            Some(Ok(Value::Map(m))) => m,
             _ => return Err(bad()),
         };
         let last = match v.get("last") {
@@ -709,11 +588,10 @@ impl PayoutFlow {
             Some(l) => Some(Outcome::from_json(l).ok_or_else(bad)?),
             None => return Err(bad()),
         };
-        let flow = PayoutFlow {
-            gateway,
+        let state = State {
+            reference: gateway.rules().reference_field(),
             params,
             options,
-            phase,
             exists: v.get("exists").and_then(Json::as_str).and_then(|s| from_name(EXISTS, s)).ok_or_else(bad)?,
             deadline_at: int("deadline_at")?,
             payout_id: match v.get("payout_id") {
@@ -730,72 +608,30 @@ impl PayoutFlow {
             not_found: u8::try_from(int("not_found")?).map_err(|_| bad())?,
             last_sent_at: int("last_sent_at")?,
             bad_request: v.get("bad_request").and_then(Json::as_bool).ok_or_else(bad)?,
+            backoff: match (version, v.get("backoff")) {
+                (Some(1), None) => 0,
+                (_, b) => b.and_then(Json::as_u64).and_then(|b| u8::try_from(b).ok()).ok_or_else(bad)?,
+            },
+            confirming: match (version, v.get("confirming")) {
+                (Some(1), None) => false,
+                (_, b) => b.and_then(Json::as_bool).ok_or_else(bad)?,
+            },
             last,
         };
+        let flow = PayoutFlow { gateway, phase, state };
         // The restored params must still build the requests.
-        http::id_text(flow.params.get(flow.reference()).unwrap_or(&Value::Null), flow.reference()).map_err(|_| bad())?;
-        flow.request(Step::Create, 0).map_err(|_| bad())?;
+        let reference = flow.state.reference;
+        endpoint::id_text(flow.state.params.get(reference).unwrap_or(&Value::Null), reference).map_err(|_| bad())?;
+        flow.gateway.rules().request(&flow.state, Step::Create, 0).map_err(|_| bad())?;
         Ok(flow)
     }
 }
 
 /// A payout id as text: a non-empty string or an integer.
-fn id_of(v: &Json) -> Option<String> {
+pub(crate) fn id_of(v: &Json) -> Option<String> {
     match v {
         Json::String(s) if !s.is_empty() => Some(s.clone()),
         Json::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
         _ => None,
     }
-}
-
-/// A value as state JSON that restores to the same value whatever serde_json's features:
-/// maps as ordered pairs, decimals and big integers as their text, floats as their bits.
-fn state_value(v: &Value) -> Json {
-    match v {
-        Value::Null | Value::Other(_) => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Str(s) => Json::String(s.clone()),
-        Value::Int(i) => i64::try_from(*i).map_or_else(|_| json!({"$int": i.to_string()}), Json::from),
-        // The bits: exact, and no float parser in the browser build.
-        Value::Float(f) => json!({"$f64_bits": f.to_bits()}),
-        Value::Decimal(d) => json!({"$decimal": d}),
-        Value::Bytes(b) => json!({"$bytes_hex": hex::encode(b)}),
-        Value::List(l) => Json::Array(l.iter().map(state_value).collect()),
-        Value::Map(m) => json!({"$map": m.iter().map(|(k, v)| json!([k, state_value(v)])).collect::<alloc::vec::Vec<_>>()}),
-    }
-}
-
-fn value_from_state(v: &Json, depth: usize) -> Option<Value> {
-    if depth > crate::MAX_DEPTH {
-        return None;
-    }
-    Some(match v {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::String(s) => Value::Str(s.clone()),
-        Json::Number(n) => Value::Int(n.as_i64()?.into()),
-        Json::Array(items) => Value::List(items.iter().map(|i| value_from_state(i, depth + 1)).collect::<Option<_>>()?),
-        Json::Object(o) if o.len() == 1 => {
-            let (tag, inner) = o.iter().next()?;
-            match (tag.as_str(), inner) {
-                ("$int", Json::String(s)) => Value::Int(s.parse().ok()?),
-                ("$f64_bits", Json::Number(n)) => Value::Float(f64::from_bits(n.as_u64()?)),
-                ("$decimal", Json::String(s)) => Value::Decimal(s.clone()),
-                ("$bytes_hex", Json::String(s)) => Value::Bytes(hex::decode(s).ok()?),
-                ("$map", Json::Array(pairs)) => {
-                    let mut m = Map::with_capacity(pairs.len());
-                    for pair in pairs {
-                        let (Some(Json::String(k)), Some(v)) = (pair.get(0), pair.get(1)) else { return None };
-                        if m.get(k).is_some() {
-                            return None;
-                        }
-                        m.push_unique(k.clone(), value_from_state(v, depth + 1)?);
-                    }
-                    Value::Map(m)
-                }
-                _ => return None,
-            }
-        }
-        Json::Object(_) => return None,
-    })
 }

@@ -7,7 +7,6 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// A request to send with any HTTP client: the core never opens a socket.
 #[derive(Clone, PartialEq)]
@@ -25,7 +24,14 @@ pub struct Request {
 /// Headers whose values are credentials (never printed).
 const CREDENTIAL_HEADERS: &[&str] = &["Authorization", "X-Api-Key"];
 
+/// Whether a header (any case) carries a credential.
+pub(crate) fn is_credential_header(name: &str) -> bool {
+    CREDENTIAL_HEADERS.iter().any(|c| c.eq_ignore_ascii_case(name))
+}
+
 impl fmt::Debug for Request {
+    /// Credentials print as `***` and card numbers masked 6+4: a logged request never
+    /// carries either (the `body` field itself is exact).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(&str, &str)> = self
             .headers
@@ -34,14 +40,32 @@ impl fmt::Debug for Request {
             .collect();
         f.debug_struct("Request")
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("url", &mask_card_numbers(&self.url))
             .field("headers", &headers)
-            .field("body", &self.body)
+            .field("body", &self.body.as_deref().map(mask_card_numbers))
             .finish()
     }
 }
 
 impl Request {
+    /// A request.
+    pub fn new(method: &'static str, url: String, headers: Vec<(&'static str, String)>, body: Option<String>) -> Self {
+        Request { method, url, headers, body }
+    }
+
+    /// The request as a printout shows it: credentials as `***`, card numbers masked 6+4.
+    pub fn redacted(&self) -> Value {
+        let headers: Map =
+            self.headers.iter().map(|(k, v)| (*k, if CREDENTIAL_HEADERS.contains(k) { "***" } else { v.as_str() })).collect();
+        Value::Map(
+            Map::new()
+                .with("method", self.method)
+                .with("url", mask_card_numbers(&self.url).into_owned())
+                .with("headers", headers)
+                .with("body", self.body.as_deref().map_or(Value::Null, |b| Value::from(mask_card_numbers(b).into_owned()))),
+        )
+    }
+
     /// The request as a value: `{method, url, headers: {name: value}, body}`.
     pub fn to_value(&self) -> Value {
         let headers: Map = self.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -69,6 +93,9 @@ pub enum Kind {
     Rejected,
     /// Not final yet: keep polling (or wait for the callback).
     Pending,
+    /// The provider already has a payout with this id (M4 errors 6 and 8, a Corefy 409
+    /// without the invoice): it exists; look it up, never create it again.
+    Duplicate,
     /// The object asked about does not exist.
     NotFound,
     /// An error that repeating the same request will not fix.
@@ -80,7 +107,7 @@ pub enum Kind {
 impl Kind {
     /// Every kind, in declaration order.
     pub const ALL: &'static [Kind] =
-        &[Kind::Succeeded, Kind::Rejected, Kind::Pending, Kind::NotFound, Kind::FatalError, Kind::RetryableError];
+        &[Kind::Succeeded, Kind::Rejected, Kind::Pending, Kind::Duplicate, Kind::NotFound, Kind::FatalError, Kind::RetryableError];
 
     /// The stable snake_case name.
     pub const fn as_str(self) -> &'static str {
@@ -88,6 +115,7 @@ impl Kind {
             Kind::Succeeded => "succeeded",
             Kind::Rejected => "rejected",
             Kind::Pending => "pending",
+            Kind::Duplicate => "duplicate",
             Kind::NotFound => "not_found",
             Kind::FatalError => "fatal_error",
             Kind::RetryableError => "retryable_error",
@@ -105,8 +133,9 @@ impl Kind {
     }
 }
 
-/// A classified response.
-#[derive(Clone, Debug, PartialEq)]
+/// A classified response. Its `Debug` masks card numbers in `data` (provider answers echo
+/// them: exotic's status carries `number_card`).
+#[derive(Clone, PartialEq)]
 pub struct Outcome {
     /// What it means.
     pub kind: Kind,
@@ -148,6 +177,14 @@ impl Outcome {
         )
     }
 
+    /// The outcome as a printout shows it: card numbers in `data` and `message` masked 6+4.
+    pub fn redacted(&self) -> Value {
+        let mut out = self.clone();
+        out.data = mask_json(&self.data);
+        out.message = mask_card_numbers(&self.message).into_owned();
+        out.to_value()
+    }
+
     pub(crate) fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "kind": self.kind.as_str(), "status": self.status, "error_code": self.error_code,
@@ -164,6 +201,71 @@ impl Outcome {
             data: v.get("data")?.clone(),
             http_status: u16::try_from(v.get("http_status")?.as_u64()?).ok()?,
         })
+    }
+}
+
+impl fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Outcome")
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .field("error_code", &self.error_code)
+            .field("message", &mask_card_numbers(&self.message))
+            .field("data", &mask_json(&self.data))
+            .field("http_status", &self.http_status)
+            .finish()
+    }
+}
+
+/// `text` with every run of 13 to 19 digits that passes the Luhn check masked to its first
+/// 6 and last 4 digits (`4111111111111111` -> `411111******1111`): PCI DSS forbids full card
+/// numbers in logs. Other digits (amounts, ids) are left as they are.
+pub fn mask_card_numbers(text: &str) -> alloc::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let run = text.get(start..i).unwrap_or_default();
+        if (13..=19).contains(&run.len()) && crate::validate::luhn_valid(run) {
+            let o = out.get_or_insert_with(|| String::from(text.get(..start).unwrap_or_default()));
+            o.push_str(run.get(..6).unwrap_or_default());
+            o.extend(core::iter::repeat_n('*', run.len() - 10));
+            o.push_str(run.get(run.len() - 4..).unwrap_or_default());
+        } else if let Some(o) = out.as_mut() {
+            o.push_str(run);
+        }
+        if let Some(o) = out.as_mut() {
+            let next = (i..bytes.len()).find(|j| bytes.get(*j).is_some_and(u8::is_ascii_digit)).unwrap_or(bytes.len());
+            o.push_str(text.get(i..next).unwrap_or_default());
+            i = next;
+        }
+    }
+    out.map_or(alloc::borrow::Cow::Borrowed(text), alloc::borrow::Cow::Owned)
+}
+
+/// JSON with card numbers masked in every string (and in numbers written as a card number).
+fn mask_json(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        J::String(s) => J::String(mask_card_numbers(s).into_owned()),
+        J::Number(n) => {
+            let text = n.to_string();
+            match mask_card_numbers(&text) {
+                alloc::borrow::Cow::Owned(masked) => J::String(masked),
+                alloc::borrow::Cow::Borrowed(_) => v.clone(),
+            }
+        }
+        J::Array(items) => J::Array(items.iter().map(mask_json).collect()),
+        J::Object(o) => J::Object(o.iter().map(|(k, v)| (k.clone(), mask_json(v))).collect()),
+        other => other.clone(),
     }
 }
 
@@ -231,191 +333,6 @@ pub fn unix_time(v: &Value, clock: i64) -> Result<i64> {
     if t.abs() > LIMIT { Err(out_of_range()) } else { Ok(t) }
 }
 
-/// Percent-encode everything but unreserved characters (RFC 3986), for a path segment or a
-/// query component.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// One URL path segment or query component, percent-encoded.
-pub(crate) fn encode(s: &str) -> String {
-    utf8_percent_encode(s, COMPONENT).to_string()
-}
-
-/// A base URL with its trailing slashes removed; must be http(s).
-pub(crate) fn base_url(v: &Value, default: Option<&str>) -> Result<String> {
-    let url = match (v, default) {
-        (Value::Null, Some(d)) => d,
-        (other, _) => other.as_text("base_url")?,
-    };
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    if rest.is_none_or(|r| r.is_empty() || r.starts_with('/') || r.contains(['?', '#', ' '])) {
-        return Err(Error::field(
-            ErrorCode::InvalidValue,
-            "base_url",
-            "`base_url` must be an absolute http(s) URL without query or fragment",
-        ));
-    }
-    Ok(url.trim_end_matches('/').to_string())
-}
-
-/// The text of an identifier argument (string or integer), non-empty, for a URL segment or
-/// a signed field.
-pub(crate) fn id_text(v: &Value, field: &'static str) -> Result<String> {
-    let text = match v {
-        Value::Null => return Err(Error::field(ErrorCode::MissingField, field, format!("`{field}` is missing"))),
-        Value::Str(s) => s.clone(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) if crate::value::integral(*f).is_some() => format!("{}", *f as i64),
-        other => return Err(crate::value::invalid_argument(field, "a string or an integer", other)),
-    };
-    if text.is_empty() {
-        return Err(Error::field(ErrorCode::InvalidValue, field, format!("`{field}` is empty")));
-    }
-    Ok(text)
-}
-
-/// The fields a builder was called with: a mapping, nothing (no fields), or for endpoints
-/// with one identifying field, that field's value alone. Keys written in camelCase (JS
-/// style) are turned into the provider's snake_case names.
-pub(crate) fn input_fields(input: &Value, positional: Option<&'static str>) -> Result<Map> {
-    let map = match (input, positional) {
-        (Value::Null, _) => return Ok(Map::new()),
-        (Value::Map(m), _) => m,
-        (scalar @ (Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Decimal(_)), Some(name)) => {
-            return Ok(Map::new().with(name, scalar.clone()));
-        }
-        (other, Some(name)) => return Err(crate::value::invalid_argument(name, "a string or an integer (or a mapping of fields)", other)),
-        (other, None) => return Err(crate::value::invalid_argument("fields", "a mapping of field names to values", other)),
-    };
-    let mut out = Map::with_capacity(map.len());
-    for (key, value) in map.iter() {
-        let key = snake_case(key);
-        if out.get(&key).is_some() {
-            return Err(Error::field(ErrorCode::DuplicateField, key.clone(), format!("field `{key}` is given twice")));
-        }
-        out.push_unique(key, value.clone());
-    }
-    Ok(out)
-}
-
-/// `shopPaymentId` -> `shop_payment_id`; snake_case names are returned unchanged.
-fn snake_case(key: &str) -> String {
-    let mut out = String::with_capacity(key.len() + 4);
-    for c in key.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// `unknown_field` for the first key of `fields` not in `known`.
-pub(crate) fn reject_unknown(fields: &Map, known: &[&[&str]]) -> Result<()> {
-    match fields.iter().find(|(k, _)| !known.iter().any(|list| list.contains(k))) {
-        None => Ok(()),
-        Some((k, _)) => {
-            let all: Vec<&str> = known.iter().flat_map(|l| l.iter().copied()).collect();
-            Err(Error::field(ErrorCode::UnknownField, String::from(k), format!("unknown field `{k}`; known fields: {}", all.join(", "))))
-        }
-    }
-}
-
-/// A request body value. Objects keep the order they are built in (whatever serde_json's
-/// features are in a given build), so a body is the same bytes in every runtime, and a
-/// number can be written with its exact decimal text.
-#[derive(Debug)]
-pub(crate) enum Json {
-    /// A JSON scalar.
-    Scalar(serde_json::Value),
-    /// A JSON number as written (`100.50`).
-    Raw(alloc::boxed::Box<serde_json::value::RawValue>),
-    /// An object, in order.
-    Object(Vec<(String, Json)>),
-    /// An array.
-    Array(Vec<Json>),
-}
-
-impl serde::Serialize for Json {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        match self {
-            Json::Scalar(v) => v.serialize(s),
-            Json::Raw(raw) => raw.serialize(s),
-            Json::Object(entries) => {
-                let mut map = s.serialize_map(Some(entries.len()))?;
-                for (k, v) in entries {
-                    map.serialize_entry(k, v)?;
-                }
-                map.end()
-            }
-            Json::Array(items) => {
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for v in items {
-                    seq.serialize_element(v)?;
-                }
-                seq.end()
-            }
-        }
-    }
-}
-
-impl Json {
-    /// A string value.
-    pub(crate) fn str(s: impl Into<String>) -> Json {
-        Json::Scalar(serde_json::Value::String(s.into()))
-    }
-
-    /// The JSON text.
-    pub(crate) fn text(&self) -> Result<String> {
-        serde_json::to_string(self).map_err(|_| Error::internal("serialising a request body"))
-    }
-}
-
-/// A scalar request field as JSON: integers (and integral JS numbers) as numbers, text as
-/// strings, and every other signable value as the exact text it is signed with (amounts
-/// stay exact).
-pub(crate) fn json_scalar(v: &Value, field: &str) -> Result<Json> {
-    Ok(match v {
-        Value::Int(i) => match (i64::try_from(*i), serde_json::value::RawValue::from_string(i.to_string())) {
-            (Ok(small), _) => Json::Scalar(serde_json::Value::from(small)),
-            // Beyond i64 an integer is still a JSON number, written digit for digit.
-            (Err(_), Ok(raw)) => Json::Raw(raw),
-            (Err(_), Err(_)) => Json::str(i.to_string()),
-        },
-        // A JS number holding an integer is an integer (840 stays 840 in every runtime).
-        Value::Float(f) if crate::value::integral(*f).is_some() => Json::Scalar(serde_json::Value::from(*f as i64)),
-        // An integer that arrived as decimal text (JS BigInt, Python Decimal("643")) is
-        // still an integer.
-        Value::Decimal(d) if d.strip_prefix('-').unwrap_or(d).bytes().all(|b| b.is_ascii_digit()) && !d.is_empty() && d != "-" => {
-            match d.parse::<i128>() {
-                Ok(i) => return json_scalar(&Value::Int(i), field),
-                Err(_) => match serde_json::value::RawValue::from_string(d.clone()) {
-                    Ok(raw) => Json::Raw(raw),
-                    Err(_) => Json::str(d.clone()),
-                },
-            }
-        }
-        other => Json::str(other.signed_text(field)?.into_owned()),
-    })
-}
-
-/// A pass-through field (objects such as `account_details`, `metadata`) as JSON, in the
-/// caller's order; values that JSON cannot carry are `unsupported_value`.
-pub(crate) fn json_passthrough(v: &Value, field: &str) -> Result<Json> {
-    Ok(match v {
-        Value::Null => Json::Scalar(serde_json::Value::Null),
-        Value::Bool(b) => Json::Scalar(serde_json::Value::Bool(*b)),
-        Value::Map(m) => Json::Object(m.iter().map(|(k, v)| Ok((String::from(k), json_passthrough(v, field)?))).collect::<Result<_>>()?),
-        Value::List(l) => Json::Array(l.iter().map(|v| json_passthrough(v, field)).collect::<Result<_>>()?),
-        Value::Float(f) if crate::value::integral(*f).is_none() && f.is_finite() => {
-            serde_json::Number::from_f64(*f).map_or(Json::Scalar(serde_json::Value::Null), |n| Json::Scalar(serde_json::Value::Number(n)))
-        }
-        other => json_scalar(other, field)?,
-    })
-}
-
 /// Format unix seconds as `YYYY-MM-DDTHH:MM:SS` (UTC): the M4 `now` field.
 pub fn format_utc(unix_seconds: i64) -> String {
     let days = unix_seconds.div_euclid(86_400);
@@ -462,9 +379,4 @@ mod tests {
         assert!(!is_timestamp("2026-05-24 16:35:42"));
     }
 
-    #[test]
-    fn camel_to_snake() {
-        assert_eq!(snake_case("shopPaymentId"), "shop_payment_id");
-        assert_eq!(snake_case("shop_payment_id"), "shop_payment_id");
-    }
 }

@@ -31,20 +31,22 @@ extern crate alloc;
 extern crate std;
 
 pub mod corefy;
+pub mod dynamic;
+pub mod endpoint;
 mod error;
+pub mod exotic;
 pub mod flow;
 pub mod gateway;
 pub mod http;
-pub mod exotic;
 pub mod m4;
 mod payload;
 pub mod recipe;
 mod secret;
 pub mod validate;
-pub mod wire;
 mod value;
 
 pub use error::{Error, ErrorCode, Result};
+pub use gateway::{Gateway, Provider};
 pub use payload::parse_flat;
 pub use recipe::Recipe;
 pub use secret::Secret;

@@ -475,8 +475,8 @@ pub(crate) fn integral(f: f64) -> Option<i64> {
 }
 
 /// `invalid_argument`: the argument `arg` should have been `expected`.
-pub(crate) fn invalid_argument(arg: &'static str, expected: &str, got: &Value) -> Error {
-    Error::field(ErrorCode::InvalidArgument, arg, format!("`{arg}` must be {expected} (got {})", got.type_name()))
+pub(crate) fn invalid_argument(arg: &str, expected: &str, got: &Value) -> Error {
+    Error::field(ErrorCode::InvalidArgument, String::from(arg), format!("`{arg}` must be {expected} (got {})", got.type_name()))
 }
 
 fn unsupported(field: &str, what: &str) -> Error {

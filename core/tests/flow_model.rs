@@ -326,6 +326,7 @@ impl Explorer {
             Kind::Succeeded => truth == Some(Kind::Succeeded),
             Kind::Rejected => truth == Some(Kind::Rejected) || truth.is_none(),
             Kind::Pending => true,
+            Kind::Duplicate => truth.is_some(),
             Kind::FatalError | Kind::RetryableError | Kind::NotFound => truth.is_none(),
         };
         assert!(ok, "{:?}: done {kind:?} ({message}) but the model says {truth:?} ({m:?})", self.p);
@@ -410,7 +411,7 @@ fn run(p: Provider, gateway: Gateway, params: J, options: J) -> (u128, u64) {
 }
 
 fn m4() -> Gateway {
-    Gateway::from_args("m4", vec![Value::from(1520), Value::from("account-secret-key")]).unwrap()
+    payoutkit::dynamic::gateway(payoutkit::Provider::from_name("m4").unwrap(), vec![Value::from(1520), Value::from("account-secret-key")]).unwrap()
 }
 
 fn m4_params() -> J {
@@ -434,7 +435,7 @@ fn m4_flow_with_try_and_check_account_never_pays_twice() {
 
 #[test]
 fn corefy_flow_never_pays_twice() {
-    let gw = Gateway::from_args("corefy", vec![Value::from("coma_1"), Value::from("api-key"), Value::from("https://pay.example")]).unwrap();
+    let gw = payoutkit::dynamic::gateway(payoutkit::Provider::from_name("corefy").unwrap(), vec![Value::from("coma_1"), Value::from("api-key"), Value::from("https://pay.example")]).unwrap();
     let params = json!({"reference_id": "p-1", "service": "card", "currency": "USD", "amount": "10.50", "fields": {"card_number": "5123817234060000"}});
     let (n, states) = run(Provider::Corefy, gw, params, J::Null);
     eprintln!("corefy.PayoutFlow: {n} answer sequences up to depth {DEPTH} ({states} distinct states)");
@@ -443,7 +444,7 @@ fn corefy_flow_never_pays_twice() {
 
 #[test]
 fn exotic_flow_never_pays_twice() {
-    let gw = Gateway::from_args("exotic", vec![Value::from("m-1"), Value::from("sign-key"), Value::from("api-key"), Value::from("https://exotic.example")]).unwrap();
+    let gw = payoutkit::dynamic::gateway(payoutkit::Provider::from_name("exotic").unwrap(), vec![Value::from("m-1"), Value::from("sign-key"), Value::from("api-key"), Value::from("https://exotic.example")]).unwrap();
     let params = json!({"order_id": "p-1", "payment_method": "sbp", "fiat_amount": "1500.00", "fiat_currency": "rub",
         "phone_number": "79161234567", "bank_name": "Sber", "success_callback_url": "https://m.example/ok", "error_callback_url": "https://m.example/err"});
     let (n, states) = run(Provider::Exotic, gw, params, J::Null);
@@ -476,10 +477,10 @@ fn state_resumes_only_with_the_same_account_and_keeps_value_types() {
     let Action::Send(again) = resumed.on_response(200, &not_found, 33).unwrap() else { panic!() };
     assert_eq!(again.body, first.body);
     // Another shop's gateway (or another base URL) cannot resume it.
-    let other = Gateway::from_args("m4", vec![Value::from(1521), Value::from("account-secret-key")]).unwrap();
+    let other = payoutkit::dynamic::gateway(payoutkit::Provider::from_name("m4").unwrap(), vec![Value::from(1521), Value::from("account-secret-key")]).unwrap();
     let err = PayoutFlow::from_json(other, &state).unwrap_err();
     assert_eq!(err.code().as_str(), "invalid_state");
-    let elsewhere = Gateway::from_args("m4", vec![Value::from(1520), Value::from("account-secret-key"), Value::from("https://sandbox.example")]).unwrap();
+    let elsewhere = payoutkit::dynamic::gateway(payoutkit::Provider::from_name("m4").unwrap(), vec![Value::from(1520), Value::from("account-secret-key"), Value::from("https://sandbox.example")]).unwrap();
     assert_eq!(PayoutFlow::from_json(elsewhere, &state).unwrap_err().code().as_str(), "invalid_state");
 }
 

@@ -1,7 +1,6 @@
 //! Secrets never show in Debug output, errors, lines to sign or saved flow state.
 
 use payoutkit::flow::{Action, PayoutFlow};
-use payoutkit::gateway::Gateway;
 use payoutkit::{m4, Map, Secret, Value};
 
 const SECRETS: [&str; 3] = ["s3cr3t-§-key", "sign-§-key", "api-§-key"];
@@ -26,9 +25,9 @@ fn params() -> Value {
 #[test]
 fn debug_lines_and_state_never_show_a_secret() {
     let gateways = [
-        Gateway::from_args("m4", vec![1520.into(), SECRETS[0].into()]).unwrap(),
-        Gateway::from_args("exotic", vec!["m-1".into(), SECRETS[1].into(), SECRETS[2].into(), "https://e.example".into()]).unwrap(),
-        Gateway::from_args("corefy", vec!["coma_1".into(), SECRETS[2].into(), "https://c.example".into()]).unwrap(),
+        payoutkit::dynamic::gateway(payoutkit::Provider::from_name("m4").unwrap(), vec![1520.into(), SECRETS[0].into()]).unwrap(),
+        payoutkit::dynamic::gateway(payoutkit::Provider::from_name("exotic").unwrap(), vec!["m-1".into(), SECRETS[1].into(), SECRETS[2].into(), "https://e.example".into()]).unwrap(),
+        payoutkit::dynamic::gateway(payoutkit::Provider::from_name("corefy").unwrap(), vec!["coma_1".into(), SECRETS[2].into(), "https://c.example".into()]).unwrap(),
     ];
     for gw in &gateways {
         hidden("Gateway Debug", &format!("{gw:?}"));
@@ -78,12 +77,12 @@ fn debug_lines_and_state_never_show_a_secret() {
 #[test]
 fn errors_never_show_a_secret() {
     let s = Secret::new(SECRETS[0]);
-    let m4gw = Gateway::from_args("m4", vec![1520.into(), SECRETS[0].into()]).unwrap();
+    let m4gw = payoutkit::dynamic::gateway(payoutkit::Provider::from_name("m4").unwrap(), vec![1520.into(), SECRETS[0].into()]).unwrap();
     let errors = [
         m4::sign(SECRETS[0], &params(), &s).unwrap_err(),
         m4::sign("withdraw/create", &Value::Map(Map::new()), &s).unwrap_err(),
         m4::sign("withdraw/create", &params(), &Secret::new(format!(" {}", SECRETS[0]))).unwrap_err(),
-        Gateway::from_args("m4", vec![1520.into(), format!("{}\n", SECRETS[0]).into()]).unwrap_err(),
+        payoutkit::dynamic::gateway(payoutkit::Provider::from_name("m4").unwrap(), vec![1520.into(), format!("{}\n", SECRETS[0]).into()]).unwrap_err(),
         m4gw.request("withdraw_create", &Value::Map(Map::new().with("bogus", SECRETS[0])), 0).unwrap_err(),
         PayoutFlow::from_json(m4gw.clone(), SECRETS[0]).unwrap_err(),
     ];

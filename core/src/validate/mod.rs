@@ -45,6 +45,32 @@ pub struct AmountRule {
     pub max: Option<String>,
     /// Most decimal places allowed.
     pub decimals: Option<usize>,
+    /// Write the normalised value with exactly `decimals` places (`1500` -> `1500.00`), as
+    /// providers that document "two decimal places" want it sent.
+    pub pad: bool,
+}
+
+/// A check a field's value must pass, after its pattern and length limits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// Luhn (card numbers); spaces and dashes are removed first.
+    Luhn,
+    /// IBAN (registry length per country and mod-97); spaces and dashes removed and letters
+    /// upper-cased first.
+    Iban,
+    /// A decimal amount within limits; `,` is read as the decimal point.
+    Amount(AmountRule),
+}
+
+impl Check {
+    /// The name used in hand-written rules (`"luhn"`, `"iban"`, `"amount"`).
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Check::Luhn => "luhn",
+            Check::Iban => "iban",
+            Check::Amount(_) => "amount",
+        }
+    }
 }
 
 /// The rules of one field.
@@ -55,9 +81,7 @@ pub struct Rule {
     pattern: Option<PatternSlot>,
     min_length: Option<usize>,
     max_length: Option<usize>,
-    luhn: bool,
-    iban: bool,
-    amount: Option<AmountRule>,
+    checks: Vec<Check>,
     separators: String,
 }
 
@@ -70,9 +94,7 @@ impl Rule {
             pattern: None,
             min_length: None,
             max_length: None,
-            luhn: false,
-            iban: false,
-            amount: None,
+            checks: Vec::new(),
             separators: String::new(),
         }
     }
@@ -106,24 +128,40 @@ impl Rule {
         self
     }
 
-    /// Luhn check (card numbers); spaces and dashes are removed first.
-    pub fn luhn(mut self) -> Self {
-        self.luhn = true;
-        self.separators = String::from(" -");
+    /// Add a check. Luhn and IBAN checks also remove spaces and dashes first.
+    pub fn check(mut self, check: Check) -> Self {
+        if matches!(check, Check::Luhn | Check::Iban) {
+            self.separators = String::from(" -");
+        }
+        self.checks.retain(|c| c.name() != check.name());
+        self.checks.push(check);
         self
     }
 
-    /// IBAN check; spaces and dashes are removed and letters upper-cased first.
-    pub fn iban(mut self) -> Self {
-        self.iban = true;
-        self.separators = String::from(" -");
-        self
+    /// Luhn check (card numbers).
+    pub fn luhn(self) -> Self {
+        self.check(Check::Luhn)
+    }
+
+    /// IBAN check.
+    pub fn iban(self) -> Self {
+        self.check(Check::Iban)
     }
 
     /// Amount check.
-    pub fn amount(mut self, rule: AmountRule) -> Self {
-        self.amount = Some(rule);
-        self
+    pub fn amount(self, rule: AmountRule) -> Self {
+        self.check(Check::Amount(rule))
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.checks.iter().any(|c| c.name() == name)
+    }
+
+    fn amount_rule(&self) -> Option<&AmountRule> {
+        self.checks.iter().find_map(|c| match c {
+            Check::Amount(a) => Some(a),
+            _ => None,
+        })
     }
 
     /// Characters users type that are removed before checking (e.g. `" -()+"` for phones).
@@ -223,7 +261,7 @@ impl Validator {
     /// checks: ["luhn"|"iban"|"amount"], min, max, decimals, separators}`.
     pub fn from_rules(spec: &Value) -> Result<Self> {
         let Value::List(items) = spec else {
-            return Err(Error::field(ErrorCode::InvalidRule, "rules", "rules must be a list of objects"));
+            return Err(crate::value::invalid_argument("rules", "a list of rule objects", spec));
         };
         items.iter().map(rule_from_spec).collect::<Result<_>>().map(Validator::new)
     }
@@ -271,6 +309,7 @@ impl Validator {
             min: limit("amount_min")?,
             max: limit("amount_max")?,
             decimals: None,
+            pad: false,
         }));
         Ok(Validator::new(rules))
     }
@@ -294,42 +333,9 @@ impl Validator {
     }
 
     /// The exotic.company `create_pay_out` field table for one payment method
-    /// (providers.md §2.2).
+    /// (the table lives in [`crate::exotic`]; providers.md §2.2).
     pub fn for_exotic(payment_method: &str) -> Result<Self> {
-        let requisite = match payment_method {
-            "card" => alloc::vec![Rule::new("number_card").required(true).pattern(r"^\d{16}$").luhn()],
-            "sbp" => alloc::vec![
-                Rule::new("phone_number").required(true).pattern(r"^\d{11,13}$").separators(" -()+"),
-                Rule::new("bank_name").required(true).length(None, Some(72)),
-            ],
-            "score" => alloc::vec![Rule::new("number_score").required(true).pattern(r"^\d{20}$").separators(" -")],
-            "iban" => alloc::vec![Rule::new("iban_number").required(true).length(None, Some(34)).iban()],
-            _ => {
-                return Err(Error::field(
-                    ErrorCode::InvalidValue,
-                    "payment_method",
-                    "`payment_method` must be one of card, sbp, score, iban",
-                ));
-            }
-        };
-        let mut rules = alloc::vec![
-            Rule::new("order_id").required(true).length(None, Some(255)),
-            Rule::new("fiat_amount").required(true).amount(AmountRule {
-                min: Some("0.01".into()),
-                max: None,
-                decimals: Some(2)
-            }),
-            Rule::new("fiat_currency").required(true),
-        ];
-        rules.extend(requisite);
-        rules.extend([
-            Rule::new("success_callback_url").required(true).length(None, Some(512)),
-            Rule::new("error_callback_url").required(true).length(None, Some(512)),
-            Rule::new("full_name").length(None, Some(128)),
-            Rule::new("customer").length(None, Some(128)),
-            Rule::new("order_description").length(None, Some(8000)),
-        ]);
-        Ok(Validator::new(rules))
+        crate::exotic::validator(payment_method)
     }
 
     /// [`Validator::validate`] with the options as bindings receive them: `locale` a string
@@ -395,10 +401,10 @@ fn check_field(rule: &Rule, value: Option<FieldValue<'_>>) -> (String, Option<Fi
         },
     };
     let mut text: String = raw.trim().chars().filter(|c| !rule.separators.contains(*c)).collect();
-    if rule.iban {
+    if rule.has("iban") {
         text = iban_normalise(&text);
     }
-    if rule.amount.is_some() {
+    if rule.amount_rule().is_some() {
         // Grouping spaces as typed in ru/uk (U+00A0, U+202F) go too; `,` is the decimal point.
         text = text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == ',' { '.' } else { c }).collect();
     }
@@ -410,6 +416,12 @@ fn check_field(rule: &Rule, value: Option<FieldValue<'_>>) -> (String, Option<Fi
         return (text, if rule.required { fail(State::Incomplete, "required") } else { None });
     }
     let finding = findings(rule, &text);
+    // A padded amount is reported (and sent) with exactly its decimals: `1500` -> `1500.00`.
+    if let (None, Some(AmountRule { decimals: Some(places), pad: true, .. })) = (&finding, rule.amount_rule())
+        && let Some(fixed) = crate::endpoint::fixed_places(&text, *places)
+    {
+        return (fixed, None);
+    }
     (text, finding)
 }
 
@@ -429,7 +441,7 @@ fn findings(rule: &Rule, text: &str) -> Option<Finding> {
             Verdict::Never => return Some((State::Invalid, "pattern_mismatch", Vec::new())),
         }
     }
-    if rule.luhn && !luhn_digits(text) {
+    if rule.has("luhn") && !luhn_digits(text) {
         // Incomplete only while more digits are still allowed (length and pattern).
         let pattern_allows_more = match &rule.pattern {
             Some(PatternSlot::Ready(p)) => p.check(&format!("{text}0")) != Verdict::Never,
@@ -438,7 +450,7 @@ fn findings(rule: &Rule, text: &str) -> Option<Finding> {
         let can_grow = text.bytes().all(|b| b.is_ascii_digit()) && len < rule.max_length.unwrap_or(19) && pattern_allows_more;
         return Some((if can_grow { State::Incomplete } else { State::Invalid }, "luhn", Vec::new()));
     }
-    if rule.iban {
+    if rule.has("iban") {
         match iban_check(text) {
             Ok(()) => {}
             Err(IbanProblem::Country) => {
@@ -453,7 +465,7 @@ fn findings(rule: &Rule, text: &str) -> Option<Finding> {
             Err(IbanProblem::Checksum) => return Some((State::Invalid, "iban_checksum", Vec::new())),
         }
     }
-    if let Some(a) = &rule.amount {
+    if let Some(a) = rule.amount_rule() {
         if !is_decimal(text) {
             let state = if is_decimal_prefix(text) { State::Incomplete } else { State::Invalid };
             return Some((state, "invalid_amount", Vec::new()));
@@ -502,6 +514,7 @@ fn rule_from_spec(spec: &Value) -> Result<Rule> {
             ("min", v) => amount.min = Some(amount_text("min", v)?),
             ("max", v) => amount.max = Some(amount_text("max", v)?),
             ("separators", Value::Str(s)) => separators = Some(s.clone()),
+            ("pad", Value::Bool(b)) => amount.pad = *b,
             ("checks", Value::List(list)) => {
                 for c in list {
                     match c {
@@ -516,7 +529,7 @@ fn rule_from_spec(spec: &Value) -> Result<Rule> {
         }
     }
     if has_amount {
-        rule.amount = Some(amount);
+        rule = rule.amount(amount);
     }
     if let Some(s) = separators {
         rule.separators = s;
