@@ -1,34 +1,28 @@
-//! One string instead of one boundary crossing per field: how the JS bindings (Node addon
-//! and WASM) hand a flat object of strings and numbers to the core. The encoder is JS (it
-//! runs where the object lives, [`JS_ENCODER`]); the decoder is here; both follow one format:
-//!
-//! ```text
-//! <count> NUL ( <key> NUL <tag><value> NUL ){count}      tag: `s` string, `i` integer
-//! ```
-//!
-//! Integers are JS numbers within ±(2^53-1) that are whole (`String(n)` is their exact
-//! decimal text; other numbers need the float rules, so they are declined and keep the core
-//! free of a float parser in the browser build). The encoder declines anything else (other
-//! numbers, nested values, booleans, null, bigints, arrays, typed arrays); the decoder declines
-//! a string whose NULs do not add up to `count` entries (a NUL inside a key or value) and any
-//! U+FFFD (what a lone surrogate turns into on the way in). Declined means the binding
-//! converts the object field by field, which reports every case exactly.
+// One string instead of one boundary crossing per field: how the JS bindings (Node addon
+// and WASM) hand a flat object of strings and numbers to the core. The encoder is JS (it
+// runs where the object lives: `wire()` in js/api.mjs); the decoder is here; both follow one format:
+//
+// ```text
+// <count> NUL ( <key> NUL <tag><value> NUL ){count}      tag: `s` string, `i` integer
+// ```
+//
+// Integers are JS numbers within ±(2^53-1) that are whole (`String(n)` is their exact
+// decimal text; other numbers need the float rules, so they are declined and keep the core
+// free of a float parser in the browser build). The encoder declines anything else (other
+// numbers, nested values, booleans, null, bigints, arrays, typed arrays); the decoder declines
+// a string whose NULs do not add up to `count` entries (a NUL inside a key or value). The
+// encoder sends no string with a NUL or a lone surrogate (which has no UTF-8 form): those go
+// as tagged JSON. Declined means the object goes
+// as tagged JSON (`payoutkit::dynamic`), which reports every case exactly.
 
-use crate::value::FieldValue;
-use alloc::vec::Vec;
+// When the encoder declines after reading some properties, the tagged encoder reads them
+// again: a getter with side effects runs twice (its value is read
+// once per path, never mixed).
 
-/// The JS encoder (`wire.js` beside this file): an ES module exporting `payoutkitWire(o)`,
-/// which returns the wire string, or `undefined` to decline. The WASM package imports the
-/// file; the Node addon evaluates it once per environment. When the encoder declines after
-/// reading some properties, the binding's own conversion reads them again: a getter with side
-/// effects runs twice (its value is read once per path, never mixed).
-pub const JS_ENCODER: &str = include_str!("wire.js");
+use payoutkit::FieldValue;
 
 /// Decode a wire string into borrowed fields, or `None` to decline (see the module docs).
 pub fn decode(wire: &str) -> Option<Vec<(&str, FieldValue<'_>)>> {
-    if wire.contains('\u{FFFD}') {
-        return None;
-    }
     let mut tokens = wire.split('\0');
     let count: usize = tokens.next()?.parse().ok()?;
     let mut fields = Vec::with_capacity(count.min(wire.len() / 3));
@@ -54,9 +48,9 @@ mod tests {
     #[test]
     fn decodes_and_declines() {
         let f = decode("2\0a\0sx\0n\0i-1520\0").unwrap();
-        assert_eq!(f, alloc::vec![("a", FieldValue::Str("x")), ("n", FieldValue::Float(-1520.0))]);
-        assert_eq!(decode("0\0").unwrap(), alloc::vec![]);
-        for bad in ["", "1\0a\0sx", "1\0a\0sx\0y\0", "2\0a\0sx\0", "1\0a\0qx\0", "1\0a\0\0", "1\0a\0s\u{FFFD}\0", "x\0", "1\0a\0i1.5\0", "1\0a\0n1\0"] {
+        assert_eq!(f, vec![("a", FieldValue::Str("x")), ("n", FieldValue::Float(-1520.0))]);
+        assert_eq!(decode("0\0").unwrap(), vec![]);
+        for bad in ["", "1\0a\0sx", "1\0a\0sx\0y\0", "2\0a\0sx\0", "1\0a\0qx\0", "1\0a\0\0", "x\0", "1\0a\0i1.5\0", "1\0a\0n1\0"] {
             assert_eq!(decode(bad), None, "{bad:?}");
         }
         // A NUL inside a value: the count no longer adds up.

@@ -1,11 +1,11 @@
-//! Python binding: converts Python objects to core values, calls the core, maps errors to
-//! `payoutkit.PayoutkitError` (defined in Python). No rules live here.
+//! Python binding: converts Python objects to core values, calls the core (its API table,
+//! `payoutkit::dynamic`), maps errors to `payoutkit.PayoutkitError` (defined in Python). The
+//! Python API is the `payoutkit` package over these few functions. No rules live here.
 #![cfg(not(target_family = "wasm"))]
 #![allow(unsafe_code)] // pyo3's macros expand to unsafe FFI glue.
 
-use payoutkit::flow::PayoutFlow as CoreFlow;
-use payoutkit::gateway::{self, Gateway as CoreGateway};
-use payoutkit::{corefy, exotic, http, m4, validate, Error, ErrorCode, FieldValue, Map, Params, Recipe as CoreRecipe, Validator as CoreValidator, Value, MAX_DEPTH};
+use payoutkit::dynamic::{self, Object};
+use payoutkit::{Error, FieldValue, Map, Params, Value, MAX_DEPTH};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -139,307 +139,82 @@ fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<
         .map_err(|e| py_err(py, e))
 }
 
-/// Convert the arguments, run `f` on the core, map its error.
-fn call<T, const N: usize>(args: [&Bound<'_, PyAny>; N], f: impl FnOnce([Value; N]) -> Result<T, Error>) -> PyResult<T> {
-    let mut vals = [const { Value::Null }; N];
-    for (slot, arg) in vals.iter_mut().zip(args) {
-        *slot = value(arg, 0)?;
-    }
-    guarded(args[0].py(), || f(vals))
-}
-
-/// `#[pyfunction]`s that convert every argument and call one core function, plus their
-/// registration (`fns!` keeps each one on a line).
-macro_rules! fns {
-    ($($name:ident($($arg:ident),*) -> $ret:ty => $body:expr;)*) => {
-        $(#[pyfunction]
-        fn $name($($arg: &Bound<'_, PyAny>),*) -> PyResult<$ret> {
-            call([$($arg),*], |[$($arg),*]| $body)
-        })*
-        fn add_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
-            $(m.add_function(wrap_pyfunction!($name, m)?)?;)*
-            for f in [wrap_pyfunction!(m4_sign, m)?, wrap_pyfunction!(m4_string_to_sign, m)?, wrap_pyfunction!(exotic_sign_payout, m)?, wrap_pyfunction!(exotic_string_to_sign, m)?] {
-                m.add_function(f)?;
-            }
-            Ok(())
-        }
-    };
-}
-
-fns! {
-    m4_signed_fields(method) -> Vec<&'static str> => m4::signed_fields(method.as_text("method")?).map(<[_]>::to_vec);
-    m4_verify_callback(payload, secret) -> bool => m4::verify_callback(&payload, &secret.into_secret("secret")?);
-    corefy_callback_signature(body, secret) -> String => corefy::callback_signature(&body, &secret.into_secret("secret")?);
-    corefy_verify_callback(body, signature, secret) -> bool =>
-        corefy::verify_callback(&body, signature.as_text("signature")?, &secret.into_secret("secret")?);
-    corefy_basic_auth(account_id, api_key) -> String =>
-        corefy::basic_auth(account_id.as_text("account_id")?, &api_key.into_secret("api_key")?);
-    luhn_valid(value) -> bool => Ok(validate::luhn_valid(value.as_text("value")?));
-    iban_valid(value) -> bool => Ok(validate::iban_valid(value.as_text("value")?));
-    card_brand(value) -> Option<&'static str> => Ok(validate::card_brand(value.as_text("value")?));
-    mask_pan(value) -> String => validate::mask_pan(value.as_text("value")?);
-    classify(provider, http_status, body) -> Out =>
-        gateway::classify(provider.as_text("provider")?, http::http_status(&http_status)?, &body).map(|o| Out(o.to_value()));
-    exotic_parse_callback(body) -> Out => exotic::parse_callback(&body).map(Out);
-    corefy_parse_callback(body) -> Out => corefy::parse_callback(&body).map(Out);
-}
-
-// Signing reads `params` in place (see `with_params`).
-#[pyfunction]
-fn m4_sign(method: &Bound<'_, PyAny>, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
-    with_params(params, || Ok((value(method, 0)?, value(secret, 0)?)), |p, (m, s)| m4::sign(m.as_text("method")?, p, &s.into_secret("secret")?))
-}
-
-#[pyfunction]
-fn m4_string_to_sign(method: &Bound<'_, PyAny>, params: &Bound<'_, PyAny>) -> PyResult<String> {
-    with_params(params, || value(method, 0), |p, m| m4::string_to_sign(m.as_text("method")?, p))
-}
-
-#[pyfunction]
-fn exotic_sign_payout(params: &Bound<'_, PyAny>, sign_key: &Bound<'_, PyAny>) -> PyResult<String> {
-    with_params(params, || value(sign_key, 0), |p, k| exotic::sign_payout(p, &k.into_secret("sign_key")?))
-}
-
-#[pyfunction]
-fn exotic_string_to_sign(params: &Bound<'_, PyAny>) -> PyResult<String> {
-    with_params(params, || Ok(()), |p, ()| exotic::string_to_sign(p))
+fn values(args: &Bound<'_, PyTuple>) -> PyResult<Vec<Value>> {
+    args.iter().map(|a| value(&a, 0)).collect()
 }
 
 fn clock() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// A provider's request builder (`payoutkit.M4`, `.Exotic` and `.Corefy` subclass it).
-#[pyclass(name = "Gateway", module = "payoutkit._native", frozen, subclass)]
-struct Gateway(CoreGateway);
+/// A function of the public API by name (`m4.verify_callback`, `luhn_valid`, ...).
+#[pyfunction]
+#[pyo3(signature = (op, *args))]
+fn call<'py>(op: &str, args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+    let py = args.py();
+    let args = values(args)?;
+    to_py(py, &guarded(py, || dynamic::call(op, args))?)
+}
+
+/// The signing hot path: `params` is read in place.
+#[pyfunction]
+fn sign(op: &str, method: &Bound<'_, PyAny>, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
+    with_params(params, || Ok((value(method, 0)?, value(secret, 0)?)), |p, (m, s)| dynamic::sign(op, &m, p, s))
+}
+
+/// The public API as data (ops, providers and their endpoint rows, codes, kinds).
+#[pyfunction]
+fn describe(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &dynamic::describe())
+}
+
+/// A gateway, flow, validator or recipe of the core.
+#[pyclass(name = "Handle", module = "payoutkit._native")]
+struct Handle(Object);
 
 #[pymethods]
-impl Gateway {
-    #[new]
-    #[pyo3(signature = (provider, *args))]
-    fn new(provider: &Bound<'_, PyAny>, args: &Bound<'_, PyTuple>) -> PyResult<Self> {
-        let args = args.iter().map(|a| value(&a, 0)).collect::<PyResult<Vec<_>>>()?;
-        call([provider], |[p]| CoreGateway::from_args(p.as_text("provider")?, args)).map(Gateway)
-    }
-
+impl Handle {
     #[staticmethod]
-    fn endpoints(provider: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
-        call([provider], |[p]| CoreGateway::endpoints(p.as_text("provider")?))
+    #[pyo3(signature = (kind, *args))]
+    fn construct(kind: &str, args: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        let py = args.py();
+        let args = values(args)?;
+        guarded(py, || dynamic::construct(kind, args)).map(Handle)
     }
 
-    #[getter]
-    fn provider(&self) -> &'static str {
-        self.0.provider()
+    #[pyo3(signature = (method, *args))]
+    fn call<'py>(&mut self, method: &str, args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+        let py = args.py();
+        let args = values(args)?;
+        to_py(py, &guarded(py, || self.0.call(method, args, clock()))?)
     }
 
-    /// The request of `endpoint` from keyword fields (or the identifying field alone).
-    #[pyo3(signature = (endpoint, arg = None, **fields))]
-    fn request<'py>(&self, endpoint: &Bound<'py, PyAny>, arg: Option<&Bound<'py, PyAny>>, fields: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
-        let py = endpoint.py();
-        let fields = fields.cloned().unwrap_or_else(|| PyDict::new(py));
-        let none = py.None().into_bound(py);
-        let args = [endpoint, arg.unwrap_or(&none), fields.as_any()];
-        to_py(py, &call(args, |[e, a, f]| self.0.request_with(e.as_text("endpoint")?, &a, &f, clock()))?.to_value())
+    /// A method whose first argument is params, read in place.
+    #[pyo3(signature = (method, params, *args))]
+    fn with_params<'py>(&self, method: &str, params: &Bound<'py, PyAny>, args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(args.py(), &with_params(params, || values(args), |p, rest| self.0.call_with_params(method, p, rest))?)
+    }
+
+    #[pyo3(signature = (method, *args))]
+    fn spawn(&self, method: &str, args: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        let py = args.py();
+        let args = values(args)?;
+        guarded(py, || self.0.spawn(method, args)).map(Handle)
+    }
+
+    fn __repr__(&self) -> &'static str {
+        self.0.class_name()
     }
 }
 
-/// A sans-IO payout flow (see `payoutkit.m4.PayoutFlow`).
-#[pyclass(name = "PayoutFlow", module = "payoutkit._native")]
-struct PayoutFlow(CoreFlow);
-
-/// Run a flow event with an optional `now` (unix seconds; the clock when None).
-fn event<'py>(py: Python<'py>, now: Option<&Bound<'py, PyAny>>, f: impl FnOnce(i64) -> Result<payoutkit::flow::Action, Error>) -> PyResult<Bound<'py, PyAny>> {
-    let now = match now {
-        Some(n) => value(n, 0)?,
-        None => Value::Null,
-    };
-    let action = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(http::unix_time(&now, clock())?)))
-        .unwrap_or_else(|_| Err(Error::internal("panic")))
-        .map_err(|e| py_err(py, e))?;
-    to_py(py, &action.to_value())
-}
-
-#[pymethods]
-impl PayoutFlow {
-    #[new]
-    #[pyo3(signature = (gateway, params, options = None))]
-    fn new(gateway: PyRef<'_, Gateway>, params: &Bound<'_, PyAny>, options: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let none = params.py().None().into_bound(params.py());
-        call([params, options.unwrap_or(&none)], |[p, o]| CoreFlow::new(gateway.0.clone(), &p, &o)).map(PayoutFlow)
-    }
-
-    #[staticmethod]
-    fn from_json(gateway: PyRef<'_, Gateway>, state: &Bound<'_, PyAny>) -> PyResult<Self> {
-        call([state], |[s]| CoreFlow::from_json(gateway.0.clone(), s.as_text("state")?)).map(PayoutFlow)
-    }
-
-    fn to_json(&self) -> String {
-        self.0.to_json()
-    }
-
-    #[getter]
-    fn creates_sent(&self) -> u32 {
-        self.0.creates_sent()
-    }
-
-    #[getter]
-    fn done(&self) -> bool {
-        self.0.is_done()
-    }
-
-    #[pyo3(signature = (now = None))]
-    fn start<'py>(&mut self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        event(py, now, |t| self.0.start(t))
-    }
-
-    #[pyo3(signature = (http_status, body, now = None))]
-    fn on_response<'py>(&mut self, http_status: &Bound<'py, PyAny>, body: &Bound<'py, PyAny>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        let (status, body) = (value(http_status, 0)?, value(body, 0)?);
-        event(http_status.py(), now, |t| self.0.on_response(http::http_status(&status)?, &body, t))
-    }
-
-    #[pyo3(signature = (now = None))]
-    fn on_timeout<'py>(&mut self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        event(py, now, |t| self.0.on_timeout(t))
-    }
-
-    #[pyo3(signature = (now = None))]
-    fn resume<'py>(&mut self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        event(py, now, |t| self.0.resume(t))
-    }
-
-    #[pyo3(signature = (now = None))]
-    fn on_wake<'py>(&mut self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        event(py, now, |t| self.0.on_wake(t))
-    }
-
-    #[pyo3(signature = (body, now = None))]
-    fn on_callback<'py>(&mut self, py: Python<'py>, body: &Bound<'py, PyAny>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        let body = value(body, 0)?;
-        event(py, now, |t| self.0.on_callback(&body, t))
-    }
-}
-
-/// A declarative signature recipe (see `payoutkit.Recipe`).
-#[pyclass(name = "Recipe", module = "payoutkit", frozen)]
-struct Recipe(CoreRecipe);
-
-#[pymethods]
-impl Recipe {
-    #[new]
-    #[pyo3(signature = (**spec))]
-    fn new(py: Python<'_>, spec: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let spec = spec.cloned().unwrap_or_else(|| PyDict::new(py));
-        call([spec.as_any()], |[s]| CoreRecipe::from_spec(&s)).map(Recipe)
-    }
-
-    #[staticmethod]
-    fn m4(method: &Bound<'_, PyAny>) -> PyResult<Self> {
-        call([method], |[m]| m4::recipe(m.as_text("method")?)).map(Recipe)
-    }
-
-    #[staticmethod]
-    fn m4_callback() -> Self {
-        Recipe(m4::callback_recipe())
-    }
-
-    #[staticmethod]
-    fn exotic_payout(payment_method: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let params = PyDict::new(payment_method.py());
-        params.set_item("payment_method", payment_method)?;
-        call([params.as_any()], |[p]| exotic::payment_method(&p).map(exotic::recipe)).map(Recipe)
-    }
-
-    #[staticmethod]
-    fn corefy_callback() -> Self {
-        Recipe(corefy::callback_recipe())
-    }
-
-    fn sign(&self, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
-        with_params(params, || value(secret, 0), |p, s| self.0.sign(p, &s.into_secret(self.0.secret_name)?))
-    }
-
-    fn verify(&self, params: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>, signature: &Bound<'_, PyAny>) -> PyResult<bool> {
-        let args = || Ok((value(secret, 0)?, value(signature, 0)?));
-        with_params(params, args, |p, (s, g)| self.0.verify(p, &s.into_secret(self.0.secret_name)?, g.as_text("signature")?))
-    }
-
-    fn string_to_sign(&self, params: &Bound<'_, PyAny>) -> PyResult<String> {
-        with_params(params, || Ok(()), |p, ()| self.0.string_to_sign(p))
-    }
-
-    fn redacted_string_to_sign(&self, params: &Bound<'_, PyAny>) -> PyResult<String> {
-        call([params], |[p]| self.0.redacted_string_to_sign(&p))
-    }
-
-    /// The recipe as data (`Recipe(**r.spec())` rebuilds it).
-    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.0.to_spec())
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("Recipe(**{})", self.spec(py)?.repr()?))
-    }
-
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<Recipe>().is_ok_and(|o| o.get().0 == self.0)
-    }
-}
-
-/// Field rules and the report on a set of values (see `payoutkit.Validator`).
-#[pyclass(name = "Validator", module = "payoutkit._native", frozen)]
-struct Validator(CoreValidator);
-
-#[pymethods]
-impl Validator {
-    #[new]
-    fn new(rules: &Bound<'_, PyAny>) -> PyResult<Self> {
-        call([rules], |[r]| CoreValidator::from_rules(&r)).map(Validator)
-    }
-
-    #[staticmethod]
-    fn from_corefy_prerequest(json: &Bound<'_, PyAny>, service: &Bound<'_, PyAny>) -> PyResult<Self> {
-        call([json, service], |[j, s]| CoreValidator::from_corefy_prerequest(j.as_text("json")?, s.as_text("service")?)).map(Validator)
-    }
-
-    #[staticmethod]
-    fn from_m4_account_info_config(json: &Bound<'_, PyAny>) -> PyResult<Self> {
-        call([json], |[j]| CoreValidator::from_m4_account_info_config(j.as_text("json")?)).map(Validator)
-    }
-
-    #[staticmethod]
-    fn for_exotic(payment_method: &Bound<'_, PyAny>) -> PyResult<Self> {
-        call([payment_method], |[m]| CoreValidator::for_exotic(m.as_text("payment_method")?)).map(Validator)
-    }
-
-    #[pyo3(signature = (values, locale = None, partial = None))]
-    fn validate<'py>(&self, values: &Bound<'py, PyAny>, locale: Option<&Bound<'py, PyAny>>, partial: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        let optional = |o: Option<&Bound<'py, PyAny>>| o.map_or(Ok(Value::Null), |o| value(o, 0));
-        let args = || Ok((optional(locale)?, optional(partial)?));
-        to_py(values.py(), &with_params(values, args, |v, (l, p)| self.0.validate_args(v, &l, &p))?.to_value())
-    }
-}
-
-/// A core value handed back to Python (through `to_py`).
-struct Out(Value);
-
-impl<'py> IntoPyObject<'py> for Out {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.0)
-    }
-}
-
-/// Core value -> Python object (specs and reports: strings, integers, bools, lists, maps).
+/// Core value -> Python object. Decimal text comes out as `str` (as in every runtime).
 fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
-        Value::Str(s) => PyString::new(py, s).into_any(),
+        Value::Str(s) | Value::Decimal(s) => PyString::new(py, s).into_any(),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
         Value::Int(i) => i.into_pyobject(py)?.into_any(),
         Value::Float(f) => PyFloat::new(py, *f).into_any(),
+        Value::Bytes(b) => PyBytes::new(py, b).into_any(),
         Value::List(l) => PyList::new(py, l.iter().map(|i| to_py(py, i)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
         Value::Map(m) => {
             let d = PyDict::new(py);
@@ -448,18 +223,15 @@ fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
             }
             d.into_any()
         }
-        _ => py.None().into_bound(py),
+        Value::Null | Value::Other(_) => py.None().into_bound(py),
     })
 }
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    add_functions(m)?;
-    m.add_class::<Recipe>()?;
-    m.add_class::<Validator>()?;
-    m.add_class::<Gateway>()?;
-    m.add_class::<PayoutFlow>()?;
-    m.add("ERROR_CODES", ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>())?;
-    m.add("M4_METHODS", m4::METHODS.iter().map(|x| x.path).collect::<Vec<_>>())?;
+    m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(sign, m)?)?;
+    m.add_function(wrap_pyfunction!(describe, m)?)?;
+    m.add_class::<Handle>()?;
     Ok(())
 }

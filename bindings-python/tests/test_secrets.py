@@ -62,3 +62,27 @@ def test_errors_never_show_a_secret(attempt):
         attempt()
     hidden(f"{info.value} {info.value!r} {info.value.args}")
     hidden(pickle.loads(pickle.dumps(info.value)))
+
+
+def test_printouts_hide_credentials_and_mask_card_numbers():
+    """repr/str of a Request, an Action and an Outcome (what logging prints) never show a
+    credential or a full card number; the body sent stays exact (PCI DSS: no full PAN in logs)."""
+    pan, masked, api_key, secret = "4111111111111111", "411111******1111", "api-key-for-printouts", "m4-secret-for-printouts"
+    m4gw = payoutkit.M4(1520, secret)
+    params = {"shop_payment_id": "p-1", "payway": "card_payway_usd", "amount": "1.00", "amount_type": "ps_amount", "shop_currency": 840, "account": pan}
+    create = m4gw.withdraw_create(**params)
+    assert pan in (create.body or "")
+    corefy = payoutkit.Corefy("coma_1", api_key, "https://c.example")
+    items = [
+        create,
+        corefy.get_payout_invoice("cpoi_1"),
+        payoutkit.Exotic("m-1", "sign-key-1", api_key, "https://e.example").status_pay_out("o-1"),
+        payoutkit.m4.PayoutFlow(m4gw, params).start(0),
+        payoutkit.exotic.classify(200, '{"status": "successful", "number_card": "%s"}' % pan),
+        payoutkit.corefy.classify(200, '{"data": {"id": "c", "attributes": {"status": "processed", "fields": {"card_number": "%s"}}}}' % pan),
+    ]
+    for item in items:
+        for text in (repr(item), str(item), f"{item}", repr([item])):
+            for hidden in (pan, api_key, secret, payoutkit.corefy.basic_auth("coma_1", api_key)):
+                assert hidden not in text, text
+    assert masked in repr(create) and "***" in repr(corefy.get_payout_invoice("cpoi_1"))

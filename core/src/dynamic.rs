@@ -243,6 +243,19 @@ ops! {
         |x| redact(&x.next());
 }
 
+/// The signing hot path the bindings keep beside [`call`] (params read in place, no
+/// [`Value`] built for them): `m4.sign`, `m4.string_to_sign`, `exotic.sign_payout`,
+/// `exotic.string_to_sign`. `method` is ignored by the exotic ones, `secret` by the lines.
+pub fn sign(op: &str, method: &Value, params: crate::value::Params<'_>, secret: Value) -> Result<String> {
+    match op {
+        "m4.sign" => m4::sign(method.as_text("method")?, params, &secret.into_secret("secret")?),
+        "m4.string_to_sign" => m4::string_to_sign(method.as_text("method")?, params),
+        "exotic.sign_payout" => exotic::sign_payout(params, &secret.into_secret("sign_key")?),
+        "exotic.string_to_sign" => exotic::string_to_sign(params),
+        _ => Err(Error::field(ErrorCode::UnknownMethod, "op", "no such signing function")),
+    }
+}
+
 /// The operation named `name`.
 pub fn op(name: &str) -> Result<&'static Op> {
     OPS.iter().find(|o| o.name == name).ok_or_else(|| Error::field(ErrorCode::UnknownMethod, "op", "no such payoutkit function"))
@@ -422,6 +435,25 @@ impl Object {
         }
     }
 
+    /// A method whose first argument is params, read in place by the binding (the hot path
+    /// of `Recipe.sign` / `verify` / `string_to_sign` and `Validator.validate`).
+    pub fn call_with_params(&self, method: &str, params: crate::value::Params<'_>, args: Vec<Value>) -> Result<Value> {
+        let mut x = Args(args.into_iter());
+        match (self, method) {
+            (Object::Recipe(r), "sign") => r.sign(params, &x.secret(r.secret_name)?).map(Value::from),
+            (Object::Recipe(r), "verify") => {
+                let secret = x.secret(r.secret_name)?;
+                r.verify(params, &secret, &x.text("signature")?).map(Value::from)
+            }
+            (Object::Recipe(r), "string_to_sign") => r.string_to_sign(params).map(Value::from),
+            (Object::Validator(v), "validate") => {
+                let (locale, partial) = (x.next(), x.next());
+                v.validate_args(params, &locale, &partial).map(|r| r.to_value())
+            }
+            _ => Err(Error::field(ErrorCode::UnknownMethod, "method", "no such method")),
+        }
+    }
+
     /// The class name users see (`M4`, `PayoutFlow`, `Validator`, `Recipe`).
     pub fn class_name(&self) -> &'static str {
         match self {
@@ -597,6 +629,60 @@ pub fn decode_args(text: &str) -> Result<Vec<Value>> {
         Value::List(items) => Ok(items),
         other => Ok(alloc::vec![other]),
     }
+}
+
+/// Decode one value a JS binding sends (see [`decode_args`]).
+pub fn decode_value(text: &str) -> Result<Value> {
+    use serde::de::DeserializeSeed;
+    let bad = |e: serde_json::Error| Error::general(ErrorCode::InvalidJson, format!("binding argument: {e}"));
+    let mut de = serde_json::Deserializer::from_str(text);
+    let v = Seed(0).deserialize(&mut de).map_err(bad)?;
+    de.end().map_err(bad)?;
+    Ok(v)
+}
+
+/// An error as the JSON text the JS bindings throw: `{"code", "field", "message"}`.
+pub fn error_json(e: &Error) -> String {
+    serde_json::json!({"code": e.code().as_str(), "field": e.field_name(), "message": e.message()}).to_string()
+}
+
+/// The public API as data, for the bindings' generated stubs and runtime tables: every
+/// operation (name, JS name, arguments, return kind, doc), every provider (gateway class,
+/// constructor arguments, endpoint rows), the error codes and the outcome kinds.
+pub fn describe() -> Value {
+    let arg = |a: &Arg| Value::Map(Map::new().with("name", a.name).with("js_name", a.js_name).with("kind", a.kind).with("optional", a.optional));
+    let ops: Vec<Value> = OPS
+        .iter()
+        .map(|o| {
+            Value::Map(
+                Map::new()
+                    .with("name", o.name)
+                    .with("js_name", o.js_name)
+                    .with("args", Value::List(o.args.iter().map(arg).collect()))
+                    .with("returns", o.returns)
+                    .with("doc", o.doc),
+            )
+        })
+        .collect();
+    let providers: Vec<Value> = Provider::ALL
+        .iter()
+        .map(|p| {
+            let args: Vec<Value> = p
+                .constructor_args()
+                .iter()
+                .map(|a| Value::Map(Map::new().with("name", a.name).with("js_name", a.js_name).with("kind", a.kind).with("optional", a.optional)))
+                .collect();
+            Value::Map(Map::new().with("name", p.name()).with("class", p.class_name()).with("args", Value::List(args)).with("endpoints", endpoint_rows(*p)))
+        })
+        .collect();
+    Value::Map(
+        Map::new()
+            .with("version", env!("CARGO_PKG_VERSION"))
+            .with("ops", Value::List(ops))
+            .with("providers", Value::List(providers))
+            .with("error_codes", Value::List(ErrorCode::ALL.iter().map(|c| Value::from(c.as_str())).collect()))
+            .with("kinds", Value::List(crate::http::Kind::ALL.iter().map(|k| Value::from(k.as_str())).collect())),
+    )
 }
 
 /// Deserialises one tagged value, keeping object order.

@@ -90,3 +90,26 @@ fn errors_never_show_a_secret() {
         hidden("error", &format!("{e} {e:?}"));
     }
 }
+
+/// Debug printouts of a Request, an Action and an Outcome never show a credential or a full
+/// card number (PCI DSS); the body itself stays exact.
+#[test]
+fn printouts_mask_card_numbers_and_credentials() {
+    use payoutkit::{corefy, exotic, m4, Secret};
+    let pan = "4111111111111111";
+    let shop = m4::Client::new(1520, Secret::new(SECRETS[0]), None).unwrap();
+    let params: Value = [("account", pan), ("amount", "1.00"), ("amount_type", "ps_amount"), ("payway", "p"), ("shop_payment_id", "x")]
+        .into_iter()
+        .chain([("shop_currency", "840")])
+        .collect();
+    let create = shop.request(m4::Endpoint::WithdrawCreate, &params, 0).unwrap();
+    assert!(create.body.as_deref().unwrap().contains(pan));
+    let corefy = corefy::Client::new("coma_1", Secret::new(SECRETS[2]), "https://c.example", None).unwrap();
+    let get = corefy.request(corefy::Endpoint::GetPayoutInvoice, &"cpoi_1".into()).unwrap();
+    let outcome = exotic::classify(200, &format!(r#"{{"status":"successful","number_card":"{pan}"}}"#).into()).unwrap();
+    let auth = corefy::basic_auth("coma_1", &Secret::new(SECRETS[2])).unwrap();
+    for text in [format!("{create:?}"), format!("{get:?}"), format!("{outcome:?}"), format!("{:?}", Action::Send(create.clone()))] {
+        assert!(!text.contains(pan) && !text.contains(&auth) && !text.contains(SECRETS[2]), "{text}");
+    }
+    assert!(format!("{create:?}").contains("411111******1111"));
+}

@@ -15,10 +15,10 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = m4::verify_callback(&Value::Str(text.into()), &secret);
-        let _ = corefy::verify_callback(&body, text, &secret);
+        let _ = corefy::verify_callback(&body, &payoutkit::Value::from(text), &secret);
     }
     let sig = corefy::callback_signature(&body, &secret).unwrap();
-    assert!(corefy::verify_callback(&body, &sig, &secret).unwrap());
+    assert!(corefy::verify_callback(&body, &payoutkit::Value::from(sig.as_str()), &secret).unwrap());
     let _ = corefy::parse_callback(&body);
     let _ = exotic::parse_callback(&body);
     let _ = payoutkit::parse_flat(data);

@@ -3,15 +3,16 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use payoutkit::flow::PayoutFlow;
-use payoutkit::gateway::Gateway;
+use payoutkit::dynamic::gateway;
+use payoutkit::Provider;
 use payoutkit::Value;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let gateways = [
-        Gateway::from_args("m4", vec![Value::from(1520), Value::from("account-secret-key")]).unwrap(),
-        Gateway::from_args("exotic", vec!["m".into(), "sign-key".into(), "api-key".into(), "https://e.example".into()]).unwrap(),
-        Gateway::from_args("corefy", vec!["coma_1".into(), "api-key".into(), "https://c.example".into()]).unwrap(),
+        gateway(Provider::M4, vec![Value::from(1520), Value::from("account-secret-key")]).unwrap(),
+        gateway(Provider::Exotic, vec!["m".into(), "sign-key".into(), "api-key".into(), "https://e.example".into()]).unwrap(),
+        gateway(Provider::Corefy, vec!["coma_1".into(), "api-key".into(), "https://c.example".into()]).unwrap(),
     ];
     for gw in gateways {
         let Ok(mut flow) = PayoutFlow::from_json(gw.clone(), text) else { continue };

@@ -1,14 +1,17 @@
-//! The JS bindings' one-string transfer (`payoutkit::wire`): decoding arbitrary text never
+//! The JS bindings' one-string transfer (`js/wire.rs`): decoding arbitrary text never
 //! panics, and whatever decodes signs exactly as the same fields given as a `Value` (the
-//! field-by-field conversion the bindings fall back to).
+//! tagged-JSON path the bindings fall back to).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use payoutkit::{exotic, m4, FieldValue, Map, Params, Secret, Validator, Value};
 
+#[path = "../../js/wire.rs"]
+mod wire;
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Some(fields) = payoutkit::wire::decode(text) else { return };
+    let Some(fields) = wire::decode(text) else { return };
     let mut map = Map::new();
     for (k, v) in &fields {
         let v = match *v {

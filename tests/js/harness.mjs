@@ -19,6 +19,11 @@ export function loadCases() {
 export function runVectors(lib, label) {
   const cases = loadCases();
   test(`${label}: the corpus has at least 45 cases`, () => assert.ok(cases.length >= 45));
+  test(`${label}: every endpoint of every provider is a method`, () => {
+    for (const [provider, cls] of [["m4", lib.M4], ["exotic", lib.Exotic], ["corefy", lib.Corefy]]) {
+      for (const e of lib.endpoints(provider)) assert.equal(typeof cls.prototype[e.js_name], "function", `${cls.name}.${e.js_name}`);
+    }
+  });
   for (const c of cases) test(`${label}: ${c.name}`, () => checkCase(lib, c));
 }
 
@@ -56,6 +61,7 @@ export function runSecretChecks(lib, label) {
       () => exotic.rejectedPayOut("o-1"),
       () => lib.m4.PayoutFlow.fromJson(m4, SECRET),
       () => lib.corefy.verifyCallback("{}", 5, API_KEY),
+      () => lib.corefy.parseVerifiedCallback("{}", "c2ln", API_KEY),
     ];
     for (const attempt of attempts) {
       let err;
@@ -97,5 +103,33 @@ export function runPropertyChecks(lib, label) {
       assert.ok(!lib.corefy.verifyCallback(flipped, xsig, secret), "a flipped body byte still verified");
       assert.ok(!lib.corefy.verifyCallback(body, xsig, `${secret}x`), "another secret verified");
     }
+  });
+}
+
+// Printouts (inspect, console.log, toString, JSON.stringify) of a Request, an Action and an
+// Outcome never show a credential or a full card number; the body sent stays exact.
+export function runPrintoutChecks(lib, label) {
+  const PAN = "4111111111111111", MASKED = "411111******1111", API_KEY = "api-key-for-printouts", SECRET = "m4-secret-for-printouts";
+  const shown = (value) => [inspect(value, { depth: 8 }), String(value), JSON.stringify(value), inspect({ nested: [value] }, { depth: 8 })];
+  test(`${label}: printouts hide credentials and mask card numbers`, () => {
+    const corefy = new lib.Corefy("coma_1", API_KEY, "https://c.example");
+    const exotic = new lib.Exotic("m-1", "sign-key-1", API_KEY, "https://e.example");
+    const m4 = new lib.M4(1520, SECRET);
+    const params = { shop_payment_id: "p-1", payway: "card_payway_usd", amount: "1.00", amount_type: "ps_amount", shop_currency: 840, account: PAN };
+    const create = m4.withdrawCreate(params);
+    assert.ok(create.body.includes(PAN), "the body sent must carry the card number");
+    const items = [
+      corefy.getPayoutInvoice("cpoi_1"), exotic.statusPayOut("o-1"), create,
+      new lib.m4.PayoutFlow(m4, params).start(0),
+      lib.exotic.classify(200, JSON.stringify({ status: "successful", number_card: PAN })),
+      lib.corefy.classify(200, JSON.stringify({ data: { id: "cpoi_1", attributes: { status: "processed", fields: { card_number: PAN } } } })),
+    ];
+    for (const item of items) {
+      for (const text of shown(item)) {
+        for (const secret of [API_KEY, SECRET, PAN, lib.corefy.basicAuth("coma_1", API_KEY)]) assert.ok(!text.includes(secret), `${label}: printout shows ${secret}: ${text}`);
+      }
+    }
+    assert.ok(shown(create).every((t) => t.includes(MASKED)), "the printout shows the masked number");
+    assert.ok(inspect(corefy.getPayoutInvoice("cpoi_1")).includes("***"));
   });
 }

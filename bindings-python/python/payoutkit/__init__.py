@@ -1,36 +1,25 @@
 """payoutkit: sign, build, check and validate payout requests for payment providers.
 
-Namespaces follow the providers: ``payoutkit.m4``, ``payoutkit.exotic``,
-``payoutkit.corefy``; ``payoutkit.Recipe`` describes any other signature scheme as data.
-All rules live in the Rust core; this package only re-exports it.
+Namespaces follow the providers: ``payoutkit.m4``, ``payoutkit.exotic``, ``payoutkit.corefy``
+(signatures, callbacks, classification, ``PayoutFlow``); ``payoutkit.M4`` / ``Exotic`` /
+``Corefy`` build requests; ``payoutkit.Validator`` checks payout fields; ``payoutkit.Recipe``
+describes any other signature scheme as data. All rules live in the Rust core.
 """
 
+from typing import Any
+
 from . import corefy, exotic, m4
-from ._http import Action, Corefy, Exotic, M4, Outcome, PayoutFlow, Request
-from ._errors import PayoutkitError, PayoutkitTypeError
-from ._native import ERROR_CODES, Recipe
-from .validate import FieldError, Report, Validator, card_brand, iban_valid, luhn_valid, mask_pan
+from ._api import (
+    Action, Corefy, Done, Exotic, FieldError, Gateway, M4, Outcome, PayoutFlow, Recipe, Report, Request, Send,
+    Validator, Wait, __version__, _functions,
+)
+from ._errors import PayoutkitError, PayoutkitTypeError, SignatureError
+
+globals().update(_functions(None))
+ERROR_CODES: Any = error_codes()  # type: ignore[name-defined]  # noqa: F821
 
 __all__ = [
-    "Action",
-    "Corefy",
-    "ERROR_CODES",
-    "Exotic",
-    "M4",
-    "Outcome",
-    "PayoutFlow",
-    "Request",
-    "FieldError",
-    "PayoutkitError",
-    "PayoutkitTypeError",
-    "Recipe",
-    "Report",
-    "Validator",
-    "card_brand",
-    "corefy",
-    "exotic",
-    "iban_valid",
-    "luhn_valid",
-    "m4",
-    "mask_pan",
+    "Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "Outcome", "PayoutFlow",
+    "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator",
+    "Wait", "__version__", "corefy", "exotic", "m4", *_functions(None),
 ]

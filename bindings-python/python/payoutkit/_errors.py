@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["PayoutkitError", "PayoutkitTypeError"]
+__all__ = ["PayoutkitError", "PayoutkitTypeError", "SignatureError"]
 
 
 class PayoutkitError(ValueError):
@@ -23,7 +23,7 @@ class PayoutkitError(ValueError):
         self.code = code
         self.field = field
 
-    def __reduce__(self):  # keep code/field across pickling (multiprocessing, task queues)
+    def __reduce__(self) -> "tuple[type, tuple[str, str, Optional[str]]]":  # keep code/field across pickling
         return (type(self), (str(self), self.code, self.field))
 
     def __repr__(self) -> str:
@@ -34,6 +34,11 @@ class PayoutkitTypeError(PayoutkitError, TypeError):
     """An argument of the wrong type (code ``invalid_argument``); also a ``TypeError``."""
 
 
+class SignatureError(PayoutkitError):
+    """A callback whose signature does not verify (code ``invalid_signature``): raised by
+    ``parse_verified_callback``; not from the provider, do not act on it."""
+
+
 def _from_native(message: str, code: str, field: Optional[str]) -> PayoutkitError:
-    cls = PayoutkitTypeError if code == "invalid_argument" else PayoutkitError
+    cls = {"invalid_argument": PayoutkitTypeError, "invalid_signature": SignatureError}.get(code, PayoutkitError)
     return cls(message, code, field)

@@ -1,13 +1,14 @@
-"""Corefy platform (MilkyPay): callback X-Signature, BasicAuth, request builders
-(``payoutkit.Corefy``), callbacks, response classification and the payout flow."""
+"""Corefy platform (MilkyPay): callback X-Signature, BasicAuth, callbacks, response
+classification and the payout flow; requests are built by ``payoutkit.Corefy``.
 
-from ._http import Corefy as Client
-from ._http import PayoutFlow, _classifier
-from ._native import corefy_basic_auth as basic_auth
-from ._native import corefy_callback_signature as callback_signature
-from ._native import corefy_parse_callback as parse_callback
-from ._native import corefy_verify_callback as verify_callback
+The functions are made from the core's op table (docstrings included)."""
 
-classify = _classifier("corefy")
+from typing import Any
 
-__all__ = ["Client", "PayoutFlow", "basic_auth", "callback_signature", "classify", "parse_callback", "verify_callback"]
+from ._api import Corefy as Client
+from ._api import _flow, _functions
+
+globals().update(_functions("corefy"))
+PayoutFlow: Any = _flow("corefy")
+
+__all__ = ["Client", "PayoutFlow", *_functions("corefy")]

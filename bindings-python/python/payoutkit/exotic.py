@@ -1,12 +1,14 @@
-"""exotic.company pay-out API: the create_pay_out signature, request builders
-(``payoutkit.Exotic``), callbacks, response classification and the payout flow."""
+"""exotic.company pay-out API: the create_pay_out signature, callbacks, response
+classification and the callback-first payout flow; requests are built by ``payoutkit.Exotic``.
 
-from ._http import Exotic as Client
-from ._http import PayoutFlow, _classifier
-from ._native import exotic_parse_callback as parse_callback
-from ._native import exotic_sign_payout as sign_payout
-from ._native import exotic_string_to_sign as string_to_sign
+The functions are made from the core's op table (docstrings included)."""
 
-classify = _classifier("exotic")
+from typing import Any
 
-__all__ = ["Client", "PayoutFlow", "classify", "parse_callback", "sign_payout", "string_to_sign"]
+from ._api import Exotic as Client
+from ._api import _flow, _functions
+
+globals().update(_functions("exotic"))
+PayoutFlow: Any = _flow("exotic")
+
+__all__ = ["Client", "PayoutFlow", *_functions("exotic")]

@@ -1,0 +1,67 @@
+// The JS backend, written once: `include!`d by the Node addon (napi) and the WebAssembly
+// build (wasm-bindgen), which only wrap these functions with their export attributes. The
+// public JS API is `js/api.mjs`, the same file over either backend. Everything crosses the
+// boundary as one string each way: arguments as tagged JSON (`payoutkit::dynamic`), params
+// of the signing hot path as a wire string (`js/wire.rs`), results as JSON text for
+// `JSON.parse`, errors as `{"code", "field", "message"}` text.
+
+mod wire {
+    include!("wire.rs");
+}
+
+use payoutkit::dynamic::{self, Object};
+use payoutkit::{Error, Params, Value};
+use zeroize::Zeroizing;
+
+type Out<T> = core::result::Result<T, String>;
+
+fn fail(e: Error) -> String {
+    dynamic::error_json(&e)
+}
+
+/// `params` as borrowed fields when the JS side sent a wire string, else as a tagged value.
+fn with_params<T>(text: &str, f: impl FnOnce(Params<'_>) -> payoutkit::Result<T>) -> payoutkit::Result<T> {
+    if let Some(fields) = wire::decode(text) {
+        return f(Params::from(&fields));
+    }
+    let value = dynamic::decode_value(text)?;
+    f(Params::from(&value))
+}
+
+/// Arguments as values; the text may hold a secret, so it is wiped when done.
+fn args(text: String) -> payoutkit::Result<Vec<Value>> {
+    let text = Zeroizing::new(text);
+    dynamic::decode_args(&text)
+}
+
+/// A function of the public API (`m4.verify_callback`, `luhn_valid`, ...).
+fn surface_call(op: &str, a: String) -> Out<String> {
+    dynamic::call(op, args(a).map_err(fail)?).map(|v| dynamic::to_host_json(&v)).map_err(fail)
+}
+
+/// The signing hot path: one string of params, the secret on its own.
+fn surface_sign(op: &str, method: &str, params: &str, secret: String) -> Out<String> {
+    with_params(params, |p| dynamic::sign(op, &Value::from(method), p, Value::Str(secret))).map_err(fail)
+}
+
+/// A gateway, validator or recipe from its class and arguments.
+fn surface_construct(class: &str, a: String) -> Out<Object> {
+    dynamic::construct(class, args(a).map_err(fail)?).map_err(fail)
+}
+
+/// A method of an object.
+fn surface_method(object: &mut Object, method: &str, a: String, clock: i64) -> Out<String> {
+    object.call(method, args(a).map_err(fail)?, clock).map(|v| dynamic::to_host_json(&v)).map_err(fail)
+}
+
+/// A method whose first argument is params (Recipe.sign / verify / string_to_sign,
+/// Validator.validate): the params come as one string like the signing hot path.
+fn surface_with_params(object: &Object, method: &str, params: &str, a: String) -> Out<String> {
+    let rest = args(a).map_err(fail)?;
+    with_params(params, |p| object.call_with_params(method, p, rest)).map(|v| dynamic::to_host_json(&v)).map_err(fail)
+}
+
+/// An object made from another (a flow from a gateway).
+fn surface_spawn(object: &Object, method: &str, a: String) -> Out<Object> {
+    object.spawn(method, args(a).map_err(fail)?).map_err(fail)
+}
