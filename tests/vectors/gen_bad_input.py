@@ -15,6 +15,8 @@ looks wrong) are kept out of bad-input.json (list `disputed`);
 for re-checking.
 
 Run:  python3 tests/vectors/gen_bad_input.py
+      (writes into tests/vectors/, or into $PAYOUTKIT_VECTORS_OUT when set; the helpers shared
+      by the generators are in vectorlib.py; regenerate.py runs them all)
 """
 from __future__ import annotations
 
@@ -22,14 +24,12 @@ import base64
 import hashlib
 import json
 import math
-import sys
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "bad-input.json"
-MAX_SAFE = 2**53 - 1
+from vectorlib import BIG, F, HEX, LONE, REP, Raw, dumps, err, ok, report, rules, sha256, text, write_corpus
+from vectorlib import MAX_SAFE, case as make_case
+
 MB10 = 10_000_000
 I8 = "issue 11 item 8: not authentic -> false (was an error)"
 
@@ -54,11 +54,8 @@ CATEGORIES = {
 def case(cat, name, op, args, expect, note="", dispute=""):
     """A case of category `cat` (its name is prefixed with the category)."""
     assert cat in CATEGORIES, cat
-    name = f"{cat}: {name}"
-    assert all(c["name"] != name for c in cases + disputed), f"duplicate case name {name}"
-    c = {"name": name, "op": op, "args": args, "expect": expect, "source": "own"}
-    if note or dispute:
-        c["note"] = (note + " " if note and dispute else note) + (f"DISPUTED: {dispute}" if dispute else "")
+    c = make_case(f"{cat}: {name}", op, args, expect, "own",
+                  (note + " " if note and dispute else note) + (f"DISPUTED: {dispute}" if dispute else ""))
     if dispute:
         disputed.append(c)
     else:
@@ -66,46 +63,9 @@ def case(cat, name, op, args, expect, note="", dispute=""):
         category[cat] += 1
 
 
-def ok(result, line=None):
-    e = {"result": result}
-    if line is not None:
-        e["string_to_sign"] = line
-    return e
-
-
-def err(code, field=None):
-    return {"error": {"code": code, "field": field}}
-
-
 # --------------------------------------------------------------------------------------------
-# tagged values (FORMAT.md) and the value rules, as the oracle reads them
+# tagged values (FORMAT.md; built by vectorlib) and the value rules, as the oracle reads them
 # --------------------------------------------------------------------------------------------
-def F(text):
-    """A host float: {"$float": text}."""
-    return {"$float": text}
-
-
-def REP(s, n):
-    """s repeated n times: {"$repeat": [s, n]}."""
-    return {"$repeat": [s, n]}
-
-
-def BIG(digits):
-    return {"$bigint": str(digits)}
-
-
-def HEX(h):
-    return {"$bytes_hex": h}
-
-
-def LONE(s):
-    return {"$lone_surrogate": s}
-
-
-class Unsignable(Exception):
-    pass
-
-
 def untag(v):
     """What the runners hand the library (floats as Python floats, bytes as bytes)."""
     if isinstance(v, list):
@@ -127,35 +87,6 @@ def untag(v):
                 return s[:1] + "\ud800" + s[1:]
         return {k: untag(x) for k, x in v.items()}
     return v
-
-
-def float_text(f: float) -> str:
-    if not math.isfinite(f) or abs(f) > MAX_SAFE:
-        raise Unsignable
-    s = format(Decimal(repr(f)), "f")
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "", "0") else s
-
-
-def text(v) -> str:
-    """The signed text of an (untagged) scalar."""
-    if isinstance(v, bool) or v is None or isinstance(v, (list, dict, bytes)):
-        raise Unsignable
-    if isinstance(v, str):
-        v.encode("utf-8")  # a lone surrogate raises: unsignable
-        return v
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        return float_text(v)
-    if isinstance(v, Decimal):
-        return str(v)
-    raise AssertionError(v)
-
-
-def sha256(b) -> str:
-    return hashlib.sha256(b if isinstance(b, bytes) else b.encode("utf-8")).hexdigest()
 
 
 def corefy_sig(body, secret) -> str:
@@ -209,22 +140,6 @@ M4_EP = {  # builder -> (path, signed, unsigned in body order)
     "withdraw_create": ("withdraw/create", M4_FIELDS["withdraw/create"], ["description", "account_details"]),
     "shop_balance": ("shop_balance", ["now", "shop_id"], []),
 }
-
-
-class Raw:
-    def __init__(self, text):
-        self.text = text
-
-
-def dumps(v) -> str:
-    """Compact JSON text (no spaces, non-ASCII kept), Raw numbers verbatim, keys in order."""
-    if isinstance(v, Raw):
-        return v.text
-    if isinstance(v, dict):
-        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + dumps(x) for k, x in v.items()) + "}"
-    if isinstance(v, list):
-        return "[" + ",".join(dumps(x) for x in v) + "]"
-    return json.dumps(v, ensure_ascii=False)
 
 
 def scalar(v):
@@ -286,19 +201,6 @@ def cf_create_ok(fields):
     return {"method": "POST", "url": CF_ARGS[2] + "/payout-invoices",
             "headers": {"Authorization": auth, "Accept": "application/json", "Content-Type": "application/json"},
             "body": dumps({"data": {"type": "payout-invoice", "attributes": attrs}})}
-
-
-def report(*codes, key="f", valid=None, pv=None):
-    errors = [{"field": key, "code": c, "params": p} for c, p in ((c if isinstance(c, tuple) else (c, {})) for c in codes)]
-    v = not codes if valid is None else valid
-    return ok({"valid": v, "potentially_valid": v if pv is None else pv, "errors": errors})
-
-
-def rules(pattern=None, **kw):
-    r = {"key": "f", **kw}
-    if pattern is not None:
-        r["pattern"] = pattern
-    return {"rules": [r]}
 
 
 DIGITS = rules("^\\d+$")
@@ -860,16 +762,10 @@ case(NL, "corefy.verify_callback a body with an extra trailing newline does not 
 
 # ============================================================================================
 assert len(cases) >= 45 and all(category[c] for c in CATEGORIES), category
-out = {"about": "Bad-input matrix (FORMAT.md: BAD INPUT): wrong types, untrustworthy numbers, 10 MB strings, invalid UTF-8, lone "
-                "surrogates, nested values, __proto__ keys, duplicate keys, padded secrets, trailing newlines. Expected values "
-                "computed by gen_bad_input.py with hashlib from the stated rules, not by the library.",
-       "cases": cases}
-OUT.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-if len(sys.argv) == 3 and sys.argv[1] == "--disputed":
-    target = Path(sys.argv[2]).resolve()
-    assert target.parent != HERE, "disputed cases must not land in tests/vectors (the runners load every *.json there)"
-    target.write_text(json.dumps({"about": "disputed bad-input cases (the rules say one thing, the library does another)",
-                                  "cases": disputed}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(len(disputed), "disputed cases written to", target)
+write_corpus("bad-input.json",
+             "Bad-input matrix (FORMAT.md: BAD INPUT): wrong types, untrustworthy numbers, 10 MB strings, invalid UTF-8, lone "
+             "surrogates, nested values, __proto__ keys, duplicate keys, padded secrets, trailing newlines. Expected values "
+             "computed by gen_bad_input.py with hashlib from the stated rules, not by the library.",
+             cases, disputed, "disputed bad-input cases (the rules say one thing, the library does another)")
 print(len(cases), "cases;", ", ".join(f"{CATEGORIES[c].split(' ', 1)[0]}:{c} {category[c]}" for c in CATEGORIES),
       f"; {len(disputed)} disputed")

@@ -18,6 +18,8 @@ Cases the library does not meet although the rules say so are kept out of reques
 elsewhere for re-checking.
 
 Run:  python3 tests/vectors/gen_requests.py
+      (writes into tests/vectors/, or into $PAYOUTKIT_VECTORS_OUT when set; the helpers shared
+      by the generators are in vectorlib.py; regenerate.py runs them all)
 """
 from __future__ import annotations
 
@@ -26,15 +28,12 @@ import hashlib
 import json
 import math
 import re
-import sys
 import urllib.parse
 from datetime import datetime, timezone
 from decimal import Decimal
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "requests.json"
-MAX_SAFE = 2**53 - 1
+from vectorlib import BIG, DEC, MAX_SAFE, Raw, dumps, err, ok, sha256, text, write_corpus
+from vectorlib import case as make_case
 
 cases: list[dict] = []
 # Cases whose expectation follows the stated rules but which the library does not meet (yet).
@@ -44,56 +43,12 @@ disputed: list[dict] = []
 
 
 def case(name, op, args, expect, source="own", note="", dispute=""):
-    assert all(c["name"] != name for c in cases + disputed), f"duplicate case name {name}"
-    c = {"name": name, "op": op, "args": args, "expect": expect, "source": source}
-    if note or dispute:
-        c["note"] = note or dispute
-    (disputed if dispute else cases).append(c)
-
-
-def ok(result):
-    return {"result": result}
-
-
-def err(code, field=None):
-    return {"error": {"code": code, "field": field}}
+    (disputed if dispute else cases).append(make_case(name, op, args, expect, source, note or dispute))
 
 
 # --------------------------------------------------------------------------------------------
-# value rules (FORMAT.md) and JSON text writing
+# value rules (FORMAT.md; text, float_text and the JSON writer dumps in vectorlib) and typed fields
 # --------------------------------------------------------------------------------------------
-class Raw:
-    """A JSON number written exactly as this text."""
-
-    def __init__(self, text):
-        self.text = text
-
-
-def float_text(f: float) -> str:
-    assert math.isfinite(f) and abs(f) <= MAX_SAFE
-    s = format(Decimal(repr(f)), "f")
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
-def text(v) -> str:
-    """The signed text of a scalar (tagged values as in FORMAT.md)."""
-    if isinstance(v, bool) or v is None:
-        raise AssertionError("not signable")
-    if isinstance(v, str):
-        return v
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        return float_text(v)
-    if isinstance(v, dict) and "$decimal" in v:
-        return v["$decimal"]
-    if isinstance(v, dict) and "$bigint" in v:
-        return str(int(v["$bigint"]))
-    raise AssertionError(v)
-
-
 class Bad(Exception):
     """The oracle's typed error {code, field}."""
 
@@ -172,21 +127,6 @@ TYPED = {"integer": t_integer, "decimal_text": t_decimal_text, "fiat2": t_fiat2,
 
 def typed(kind, field, v):
     return TYPED[kind](field, v)
-
-
-def dumps(v) -> str:
-    """Compact JSON text (no spaces, non-ASCII kept), Raw numbers verbatim."""
-    if isinstance(v, Raw):
-        return v.text
-    if isinstance(v, dict):
-        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + dumps(x) for k, x in v.items()) + "}"
-    if isinstance(v, list):
-        return "[" + ",".join(dumps(x) for x in v) + "]"
-    return json.dumps(v, ensure_ascii=False)
-
-
-def sha256(s: str) -> str:
-    return hashlib.sha256(s.encode("utf-8")).hexdigest()
 
 
 def quote(s) -> str:
@@ -681,14 +621,6 @@ cf_case("corefy request: the 004 create sample's attributes (same JSON, the buil
 # exotic: the 003 request table; Corefy: 004), and the signed text is the sent text. The oracle
 # functions t_integer / t_decimal_text / t_fiat2 / t_string above implement FORMAT.md "Typed
 # fields"; each case below states its expected JSON by hand too, and the two are asserted equal.
-def BIG(n):
-    return {"$bigint": str(n)}
-
-
-def DEC(t):
-    return {"$decimal": t}
-
-
 def body_has(r, fragment):
     assert fragment in r["body"], (fragment, r["body"])
 
@@ -2495,16 +2427,10 @@ for label, state in [("not JSON", "garbage"), ("empty object", "{}"),
     case(f"flow.restore: {label} state", "flow.restore", {"provider": "m4", "args": M4_ARGS, "state": state}, err("invalid_state"))
 
 # ============================================================================================
-out = {"about": "Requests, response classification, callback parsing and the payout flow (FORMAT.md: REQUESTS, OUTCOMES, CALLBACKS "
-                "AND FLOWS). Expected values computed by gen_requests.py from providers.md, not by the library.",
-       "cases": cases}
-OUT.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-if len(sys.argv) == 3 and sys.argv[1] == "--disputed":
-    target = Path(sys.argv[2]).resolve()
-    assert target.parent != HERE, "disputed cases must not land in tests/vectors (the runners load every *.json there)"
-    target.write_text(json.dumps({"about": "disputed cases (rules say one thing, the library does another)", "cases": disputed},
-                                 indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(len(disputed), "disputed cases written to", target)
+write_corpus("requests.json",
+             "Requests, response classification, callback parsing and the payout flow (FORMAT.md: REQUESTS, OUTCOMES, CALLBACKS "
+             "AND FLOWS). Expected values computed by gen_requests.py from providers.md, not by the library.",
+             cases, disputed, "disputed cases (rules say one thing, the library does another)")
 by_op: dict[str, int] = {}
 for c in cases:
     by_op[c["op"]] = by_op.get(c["op"], 0) + 1

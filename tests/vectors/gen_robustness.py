@@ -1,23 +1,19 @@
 """Regression cases for defects found in review (hand-specified expectations: each is a
-decision, not a computation). Writes robustness.json; run by every runtime like the others."""
+decision, not a computation). Writes robustness.json; run by every runtime like the others.
+
+Run:  python3 tests/vectors/gen_robustness.py
+      (writes into tests/vectors/, or into $PAYOUTKIT_VECTORS_OUT when set; vectorlib.py)
+"""
 
 import json
-from pathlib import Path
+
+from vectorlib import LONE, case as make_case, report, rules, write_corpus
 
 cases = []
 
 
 def case(name, op, args, expect, note=""):
-    cases.append({"name": name, "op": op, "args": args, "expect": expect, "source": "own", **({"note": note} if note else {})})
-
-
-def rule(pattern, **kw):
-    return {"rules": [{"key": "f", "pattern": pattern, **kw}]}
-
-
-def report(*codes, valid=None, pv=None):
-    errors = [{"field": "f", "code": c, "params": {}} for c in codes]
-    return {"result": {"valid": not codes if valid is None else valid, "potentially_valid": (not codes) if pv is None else pv, "errors": errors}}
+    cases.append(make_case(name, op, args, expect, "own", note))
 
 
 # \p{..} / \x{..} braces outside classes, and + after escapes or inside classes, are not possessive.
@@ -31,7 +27,7 @@ for name, pat, val in [
     ("lazy +? is not possessive", r"^a+?b$", "aab"),
     ("/i folds POSIX [:lower:]", r"/^[[:lower:]]+$/i", "ABC"),
 ]:
-    case(f"pattern: {name}", "validate", {"validator": rule(pat), "values": {"f": val}}, report())
+    case(f"pattern: {name}", "validate", {"validator": rules(pat), "values": {"f": val}}, report())
 for name, pat in [
     ("possessive a++", r"^a++$"),
     ("atomic group", r"^(?>ab)$"),
@@ -39,7 +35,7 @@ for name, pat in [
     ("leading look-ahead before a top-level |", r"^(?=.{3,5}$)a+|b+$"),
     ("/i over a cross-case range", r"/^[Z-a]+$/i"),
 ]:
-    case(f"pattern: {name} is unsupported", "validate", {"validator": rule(pat), "values": {"f": "a"}},
+    case(f"pattern: {name} is unsupported", "validate", {"validator": rules(pat), "values": {"f": "a"}},
          report("unsupported_pattern", pv=False))
 
 # Corefy limits: numeric strings and exponents are read; unreadable ones fail the build.
@@ -88,23 +84,22 @@ case("m4 callback: a 100-level nested value is not authentic (false)", "m4.verif
 for op in ["luhn_valid", "iban_valid", "card_brand", "mask_pan"]:
     case(f"{op}: a number is invalid_argument", op, {"value": 4111}, {"error": {"code": "invalid_argument", "field": "value"}})
 case("validate: partial must be a boolean", "validate",
-     {"validator": rule("^\\d+$"), "values": {"f": "1"}, "partial": 1}, {"error": {"code": "invalid_argument", "field": "partial"}})
+     {"validator": rules("^\\d+$"), "values": {"f": "1"}, "partial": 1}, {"error": {"code": "invalid_argument", "field": "partial"}})
 case("validate: locale must be a string", "validate",
-     {"validator": rule("^\\d+$"), "values": {"f": "1"}, "locale": 7}, {"error": {"code": "invalid_argument", "field": "locale"}})
+     {"validator": rules("^\\d+$"), "values": {"f": "1"}, "locale": 7}, {"error": {"code": "invalid_argument", "field": "locale"}})
 case("validate: exotic method must be a string", "validator.error", {"validator": {"exotic": 5}},
      {"error": {"code": "invalid_argument", "field": "payment_method"}})
 
 # JS and Python strings can hold a lone surrogate, which UTF-8 cannot: never sign a
 # silently changed string.
-LONE = {"$lone_surrogate": "2026-05-24T16:35:42"}
 case("m4.sign: a lone surrogate in a signed field is unsupported_value", "m4.sign",
-     {"method": "shop_balance", "params": {"shop_id": 1520, "now": LONE}, "secret": "account-secret-key"},
+     {"method": "shop_balance", "params": {"shop_id": 1520, "now": LONE("2026-05-24T16:35:42")}, "secret": "account-secret-key"},
      {"error": {"code": "unsupported_value", "field": "now"}})
 case("m4.sign: a lone surrogate in the secret is invalid_argument", "m4.sign",
-     {"method": "shop_balance", "params": {"shop_id": 1520, "now": "2026-05-24T16:35:42"}, "secret": {"$lone_surrogate": "k3y"}},
+     {"method": "shop_balance", "params": {"shop_id": 1520, "now": "2026-05-24T16:35:42"}, "secret": LONE("k3y")},
      {"error": {"code": "invalid_argument", "field": "secret"}})
 case("validate: a lone surrogate is unsupported_value", "validate",
-     {"validator": rule("^.+$"), "values": {"f": {"$lone_surrogate": "ab"}}}, report("unsupported_value", pv=False))
+     {"validator": rules("^.+$"), "values": {"f": LONE("ab")}}, report("unsupported_value", pv=False))
 
 # The unknown-method message does not echo the argument (it could be a swapped secret).
 case("m4.sign: an unknown method is not echoed (it could be a swapped secret)", "m4.sign",
@@ -112,6 +107,7 @@ case("m4.sign: an unknown method is not echoed (it could be a swapped secret)", 
      {"error": {"code": "unknown_method", "field": "method"}},
      note="every runner checks the secret's text never appears in a message; here it is also the method argument")
 
-out = {"about": "Regression cases for review findings: pattern braces/possessives/size, Corefy limits, deep nesting, argument types.", "cases": cases}
-Path(__file__).with_name("robustness.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+write_corpus("robustness.json",
+             "Regression cases for review findings: pattern braces/possessives/size, Corefy limits, deep nesting, argument types.",
+             cases)
 print(len(cases), "cases")

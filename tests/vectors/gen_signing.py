@@ -11,6 +11,8 @@ the generator refuses to write the file if the oracle disagrees with the intent,
 writing it re-reads the file and recomputes every case from the parsed JSON (round trip).
 
 Run:  python3 tests/vectors/gen_signing.py
+      (writes into tests/vectors/, or into $PAYOUTKIT_VECTORS_OUT when set; the helpers shared
+      by the generators are in vectorlib.py; regenerate.py runs them all)
 """
 from __future__ import annotations
 
@@ -18,21 +20,20 @@ import base64
 import hashlib
 import hmac
 import json
-import math
 import urllib.parse
 from decimal import Decimal
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "signing.json"
+from vectorlib import BIG, DEC, HEX, MAX_SAFE, Unsignable, case, sha256, walk_numbers, write_corpus
+from vectorlib import text as scalar_text
+
 PROVIDER_EXAMPLES = Path("/work/shared/vectors/provider-examples.json")  # optional cross-check
 
-MAX_SAFE = 2**53 - 1
 WS = " \t\r\n"  # the whitespace FORMAT.md names for secrets and signature trimming
 
 
 # --------------------------------------------------------------------------------------------
-# tagged values
+# tagged values: this oracle's classes for them (vectorlib writes the tags)
 # --------------------------------------------------------------------------------------------
 class BigInt:
     def __init__(self, digits: str):
@@ -73,11 +74,11 @@ class Bytes:
 def to_json(v):
     """Python value (with tag classes) -> JSON-ready value (tags as {"$...": ...})."""
     if isinstance(v, BigInt):
-        return {"$bigint": v.digits}
+        return BIG(v.digits)
     if isinstance(v, Dec):
-        return {"$decimal": v.text}
+        return DEC(v.text)
     if isinstance(v, Bytes):
-        return {"$bytes_hex": v.data.hex()}
+        return HEX(v.data.hex())
     if isinstance(v, dict):
         return {k: to_json(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
@@ -118,41 +119,22 @@ def check_secret(secret, arg_name: str) -> bytes:
     return secret.encode("utf-8")
 
 
-def float_text(field: str, f: float) -> str:
-    """Shortest round-trip decimal text, plain notation, no exponent, no trailing '.0'."""
-    if not math.isfinite(f) or abs(f) > MAX_SAFE:
-        raise Err("unsupported_value", field)
-    s = format(Decimal(repr(f)), "f")  # repr() is the shortest round-trip form
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    if s in ("-0", ""):
-        s = "0"
-    return s
-
-
 def value_text(field: str, v) -> str:
-    """FORMAT.md value rules for a value in a signed field."""
-    if isinstance(v, bool) or v is None or isinstance(v, (list, tuple, dict, Bytes)):
+    """FORMAT.md value rules for a value in a signed field (vectorlib.text over this oracle's tag classes)."""
+    if isinstance(v, (list, tuple, dict, Bytes)):
         raise Err("unsupported_value", field)
-    if isinstance(v, str):
-        return v
-    if isinstance(v, int):
-        return str(v)
     if isinstance(v, BigInt):
         return str(int(v.digits))
     if isinstance(v, Dec):
         return v.text
-    if isinstance(v, float):
-        return float_text(field, v)
-    raise AssertionError(f"unexpected value type {type(v)}")
+    try:
+        return scalar_text(v)
+    except Unsignable:
+        raise Err("unsupported_value", field) from None
 
 
 def byte_sorted(keys):
     return sorted(keys, key=lambda k: k.encode("utf-8"))
-
-
-def sha256_hex(b: bytes) -> str:
-    return hashlib.sha256(b).hexdigest()
 
 
 # --------------------------------------------------------------------------------------------
@@ -202,7 +184,7 @@ def m4_sign(args):
     fields = m4_fields(args["method"])          # 1. bad method
     key = check_secret(args["secret"], "secret")  # 2. the secret
     line = m4_line(fields, args["params"])      # 3. fields in signing order
-    return sha256_hex(line.encode("utf-8") + key)
+    return sha256(line.encode("utf-8") + key)
 
 
 class RawNum(str):
@@ -332,7 +314,7 @@ def m4_authentic(args):
         line = m4_callback_line(fields, kind)
     except Err:
         return None
-    expected = sha256_hex(line.encode("utf-8") + key)
+    expected = sha256(line.encode("utf-8") + key)
     if not hmac.compare_digest(sign.strip(WS).lower().encode(), expected.encode()):
         return None
     return fields, kind
@@ -369,7 +351,7 @@ def m4_parse_verified_callback(args):
 def m4_callback_sign(payload, secret: str) -> str:
     """Helper to build valid callbacks (sign value ignored by the line)."""
     fields, kind = m4_callback_fields(payload)
-    return sha256_hex((m4_callback_line(fields, kind) + secret).encode("utf-8"))
+    return sha256((m4_callback_line(fields, kind) + secret).encode("utf-8"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -400,7 +382,7 @@ def exotic_sign_payout(args):
     req = exotic_requisite(args["params"])            # 1. bad payment_method
     key = check_secret(args["sign_key"], "sign_key")  # 2. the secret
     line = exotic_line(args["params"], req)           # 3. fields in signing order
-    return sha256_hex(line.encode("utf-8") + b":" + key)
+    return sha256(line.encode("utf-8") + b":" + key)
 
 
 # --------------------------------------------------------------------------------------------
@@ -715,10 +697,7 @@ def add(name, op, args, want, source="own", note=None):
         s = args.get(k)
         if isinstance(s, str) and len(s) >= 4 and "result" in expect:
             assert s not in json.dumps(expect, ensure_ascii=False), (name, "secret leaked into expect")
-    case = {"name": name, "op": op, "args": to_json(args), "expect": expect, "source": source}
-    if note:
-        case["note"] = note
-    CASES.append(case)
+    CASES.append(case(name, op, to_json(args), expect, source, note))
     return expect
 
 
@@ -1068,11 +1047,11 @@ cb("m4 callback raw JSON numbers keep their exact text", RAW_NUM, True,
    note="100.230 signs as \"100.230\" and 1e2 as \"1e2\"")
 assert m4_callback_line(parse_json_text(RAW_NUM), "raw") == "100.230:1e2:1520:A-7:success"
 WRONG_NUM = RAW_NUM.replace(m4_callback_sign(RAW_NUM, SECRET),
-                            sha256_hex(("100.23:100:1520:A-7:success" + SECRET).encode()))
+                            sha256(("100.23:100:1520:A-7:success" + SECRET).encode()))
 cb("m4 callback raw JSON number re-formatted is a mismatch", WRONG_NUM, False,
    note="sign computed over \"100.23\"/\"100\" instead of the raw text \"100.230\"/\"1e2\"")
 OBJ_NUM = {"shop_order_id": "A-7", "shop_id": 1520, "amount": 100.230, "status": "success"}
-OBJ_NUM["sign"] = sha256_hex(("100.23:1520:A-7:success" + SECRET).encode())
+OBJ_NUM["sign"] = sha256(("100.23:1520:A-7:success" + SECRET).encode())
 assert m4_callback_line(OBJ_NUM, "object") == "100.23:1520:A-7:success"
 cb("m4 callback object payload float uses value rules", OBJ_NUM, True,
    note="an object float 100.23 signs as \"100.23\" (shortest text), unlike raw JSON text")
@@ -1553,44 +1532,22 @@ epv("exotic parse_verified: authentic but without status -> missing_field status
 # --------------------------------------------------------------------------------------------
 # checks and output
 # --------------------------------------------------------------------------------------------
-def walk_numbers(v, path="$"):
-    if isinstance(v, bool):
-        return
-    if isinstance(v, int):
-        assert -MAX_SAFE <= v <= MAX_SAFE, f"plain integer out of JS safe range at {path}"
-    elif isinstance(v, float):
-        assert math.isfinite(v), path
-    elif isinstance(v, dict):
-        for k, x in v.items():
-            walk_numbers(x, f"{path}.{k}")
-    elif isinstance(v, list):
-        for i, x in enumerate(v):
-            walk_numbers(x, f"{path}[{i}]")
-
-
 def main():
-    names = [c["name"] for c in CASES]
-    dups = {n for n in names if names.count(n) > 1}
-    assert not dups, dups
     assert len(CASES) >= 70
     for c in CASES:
         walk_numbers(c["args"], c["name"])
-    doc = {
-        "about": ("payoutkit signing vectors (M4 request signing and callback verification, exotic.company "
-                  "create_pay_out sign, Corefy/MilkyPay X-Signature and BasicAuth, declarative signature "
-                  "recipes, parse_verified_callback of every provider). Format and semantics: tests/vectors/FORMAT.md. Generated by "
-                  "tests/vectors/gen_signing.py with a Python standard-library oracle (hashlib, hmac, base64, "
-                  "json, urllib.parse); do not edit by hand, edit the generator and re-run it. "
-                  "source 'docs' = the provider's published worked example (hard-coded, asserted equal to the "
-                  "oracle); 'derived' = providers' documented formula applied to the shared provider examples; "
-                  "'own' = computed by the oracle for this corpus."),
-        "cases": CASES,
-    }
-    text = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
-    OUT.write_text(text, encoding="utf-8")
+    about = ("payoutkit signing vectors (M4 request signing and callback verification, exotic.company "
+             "create_pay_out sign, Corefy/MilkyPay X-Signature and BasicAuth, declarative signature "
+             "recipes, parse_verified_callback of every provider). Format and semantics: tests/vectors/FORMAT.md. Generated by "
+             "tests/vectors/gen_signing.py with a Python standard-library oracle (hashlib, hmac, base64, "
+             "json, urllib.parse); do not edit by hand, edit the generator and re-run it. "
+             "source 'docs' = the provider's published worked example (hard-coded, asserted equal to the "
+             "oracle); 'derived' = providers' documented formula applied to the shared provider examples; "
+             "'own' = computed by the oracle for this corpus.")
+    out = write_corpus("signing.json", about, CASES)
 
     # Round trip: re-read the file and recompute every case from what was written.
-    back = json.loads(OUT.read_text(encoding="utf-8"))
+    back = json.loads(out.read_text(encoding="utf-8"))
     for c in back["cases"]:
         assert list(c)[:5] == ["name", "op", "args", "expect", "source"], c["name"]
         got = run(c["op"], from_json(c["args"]))
@@ -1598,7 +1555,7 @@ def main():
     counts = {}
     for c in CASES:
         counts[c["op"]] = counts.get(c["op"], 0) + 1
-    print(f"wrote {OUT} with {len(CASES)} cases")
+    print(f"wrote {out} with {len(CASES)} cases")
     for op in OPS:
         print(f"  {op:28s} {counts.get(op, 0)}")
 
