@@ -1,11 +1,11 @@
-// `make demo`, JS part: the providers' documented examples through the Node addon
-// (`node examples/demo.mjs node`) or the packaged WASM module (`... wasm`).
+// `make demo`, JS part: the providers' documented examples through the Node package, on its
+// native addon (`node examples/demo.mjs native`) or forced onto its WebAssembly fallback
+// (`... wasm`).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const which = process.argv[2] ?? "node";
-const require = createRequire(import.meta.url);
-const { m4, exotic, corefy, Recipe } = require(which === "wasm" ? "../bindings-wasm/pkg-node/payoutkit_wasm.js" : "../bindings-node");
+process.env.PAYOUTKIT_BACKEND = process.argv[2] ?? "native";
+const { m4, exotic, corefy, Recipe, backend } = createRequire(import.meta.url)("../bindings-node");
 const corpus = JSON.parse(readFileSync(new URL("../tests/vectors/signing.json", import.meta.url), "utf8"));
 
 for (const c of corpus.cases) {
@@ -18,5 +18,5 @@ for (const c of corpus.cases) {
   else if (c.op === "corefy.callback_signature" && typeof a.body === "string")
     [recipe, data, sig] = [Recipe.corefyCallback(), a.body, corefy.callbackSignature(a.body, a.secret)];
   else continue;
-  console.log(`${which.padEnd(6)} | ${c.name.padEnd(45)} | ${recipe.redactedStringToSign(data)} | ${sig}`);
+  console.log(`${backend.padEnd(6)} | ${c.name.padEnd(45)} | ${recipe.redactedStringToSign(data)} | ${sig}`);
 }

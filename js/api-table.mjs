@@ -127,6 +127,11 @@ export const TABLE = {
    "returns": "texts"
   },
   {
+   "name": "inspect_value",
+   "js_name": "inspectValue",
+   "returns": "any"
+  },
+  {
    "name": "redact",
    "js_name": "redact",
    "returns": "value"

@@ -161,7 +161,7 @@ export function luhnValid(value: string): boolean;
 /** IBAN check (registry length per country and mod-97) of a value as typed. */
 export function ibanValid(value: string): boolean;
 
-/** The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or None. */
+/** The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or nothing. */
 export function cardBrand(value: string): string | null;
 
 /** A card number masked for display: first 6 and last 4 digits (512381******0000). */
@@ -175,6 +175,9 @@ export function endpoints(provider: Provider): EndpointRow[];
 
 /** Every stable error code. */
 export function errorCodes(): string[];
+
+/** The value as payoutkit reads it (decimal text as text, big integers, nested data in order): what a signature or a request body will see of it. */
+export function inspectValue(value: unknown): unknown;
 
 /** A Request, Action or Outcome (as a mapping) as printouts show it: credentials as *** and card numbers masked 6+4. */
 export function redact(value: object): Record<string, unknown>;
@@ -192,7 +195,7 @@ export declare namespace m4 {
   /** Verify an M4 callback, then return it as an event (its fields and `kind`); not authentic raises SignatureError (code invalid_signature). */
   function parseVerifiedCallback(payload: string | Uint8Array | Record<string, unknown>, secret: string): CallbackEvent;
   /** Classify an M4 response (HTTP status and raw body) as an Outcome. */
-  function classify(httpStatus: number, body: string | Uint8Array): Outcome;
+  function classify(httpStatus: number, body: string | Uint8Array | null): Outcome;
   /** A sans-IO payout flow for one payout (see the README). */
   class PayoutFlow {
     constructor(gateway: M4, params: Record<string, unknown>, options?: FlowOptions);
@@ -237,7 +240,7 @@ export declare namespace exotic {
   /** The line an exotic signature hashes, without the sign key. */
   function stringToSign(params: Record<string, unknown>): string;
   /** Classify an exotic.company response (HTTP status and raw body) as an Outcome. */
-  function classify(httpStatus: number, body: string | Uint8Array): Outcome;
+  function classify(httpStatus: number, body: string | Uint8Array | null): Outcome;
   /** Parse an exotic.company callback body into an event. Its standart_sign is not checked (undocumented): confirm with status_pay_out, or use Exotic.parse_verified_callback with a configured recipe. */
   function parseCallback(body: string | Uint8Array): CallbackEvent;
   /** A sans-IO payout flow for one payout (see the README). */
@@ -282,7 +285,7 @@ export declare namespace corefy {
   /** The Authorization header of Corefy's private API: "Basic " + base64(account_id:api_key). */
   function basicAuth(accountId: string, apiKey: string): string;
   /** Classify a Corefy response (HTTP status and raw body) as an Outcome. */
-  function classify(httpStatus: number, body: string | Uint8Array): Outcome;
+  function classify(httpStatus: number, body: string | Uint8Array | null): Outcome;
   /** Parse a Corefy callback body into an event (verify X-Signature first, or use parse_verified_callback). */
   function parseCallback(body: string | Uint8Array): CallbackEvent;
   /** A sans-IO payout flow for one payout (see the README). */

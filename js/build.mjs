@@ -62,7 +62,7 @@ if (target === "node") {
   writeFileSync(join(dir, "inline.js"), `${BANNER}export default ${JSON.stringify(wasm.toString("base64"))};\n`);
   const init =
     "\n/** Anything `init` can load the WebAssembly module from; by default the `.wasm` beside this module, else the bytes inlined in the package. */\n" +
-    "export type InitInput = string | URL | Request | Response | BufferSource | WebAssembly.Module;\n" +
+    "export type InitInput = string | URL | globalThis.Request | Response | BufferSource | WebAssembly.Module;\n" +
     "/** Load the WebAssembly module (once; later calls return at once). Call it before anything else. */\n" +
     "export default function init(input?: InitInput | Promise<InitInput>): Promise<void>;\n";
   writeFileSync(join(dir, "index.d.ts"), js("api.d.ts") + init);

@@ -28,11 +28,13 @@ const ARG = {
   secret: "string",
   params: "Record<string, unknown>",
   body: "string | Uint8Array",
+  response: "string | Uint8Array | null",
   payload: "string | Uint8Array | Record<string, unknown>",
   signature: "string | Uint8Array | null | undefined",
   http_status: "number",
   provider: "Provider",
   value: "object",
+  any: "unknown",
   integer: "number | string | bigint",
   url: "string",
   recipe: "RecipeSpec | Recipe",
@@ -46,6 +48,7 @@ const RET = {
   event: "CallbackEvent",
   rows: "EndpointRow[]",
   value: "Record<string, unknown>",
+  any: "unknown",
 };
 const doc = (text, indent) => `${indent}/** ${text.replace(/\*\//g, "*\\/")} */\n`;
 const params = (args) =>

@@ -31,11 +31,11 @@ export default function init(input) {
   return ready;
 }
 
-const backend = () => {
+const loadedBackend = () => {
   if (!loaded) throw new Error("payoutkit-wasm: call `await init()` first");
   return wasm;
 };
 
-const api = makeApi(backend, "wasm");
+const api = makeApi(loadedBackend, "wasm");
 // The named exports are filled in from the core's tables by js/build.mjs.
 export const { /* NAMES */ } = api;

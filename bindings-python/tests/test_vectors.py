@@ -157,10 +157,22 @@ OPS.update(
         "flow.new": lambda a: PROVIDERS[a["provider"]].PayoutFlow(flow_gateway(a), a["params"], **flow_options(a)) and "built",
         "flow.restore": lambda a: PROVIDERS[a["provider"]].PayoutFlow.from_json(flow_gateway(a), a["state"]) and "restored",
         "m4.parse_verified_callback": lambda a: m4.parse_verified_callback(a["payload"], a["secret"]),
+        "inspect_value": lambda a: tag_big(payoutkit.inspect_value(a["value"])),
         "corefy.parse_verified_callback": lambda a: corefy.parse_verified_callback(a["body"], a["signature"], a["secret"]),
         "exotic.parse_verified_callback": lambda a: payoutkit.Exotic(*a["args"]).parse_verified_callback(a["body"]),
     }
 )
+
+
+def tag_big(v):
+    """Integers beyond 2^53 as the corpus writes them ({"$bigint": ...}); the rest as is."""
+    if isinstance(v, dict):
+        return {k: tag_big(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [tag_big(x) for x in v]
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 2**53 - 1:
+        return {"$bigint": str(v)}
+    return v
 
 
 def flow_options(a):

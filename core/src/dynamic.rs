@@ -99,7 +99,7 @@ pub struct Arg {
     /// camelCase name (JS).
     pub js_name: &'static str,
     /// What it holds, for generated stubs: `text`, `secret`, `params`, `body`, `payload`,
-    /// `signature`, `http_status`, `provider`, `value`, `locale`, `bool`, `now`, `spec`, `rules`.
+    /// `response`, `signature`, `http_status`, `provider`, `value`.
     pub kind: &'static str,
     /// Whether it may be left out.
     pub optional: bool,
@@ -114,6 +114,8 @@ const PARAMS: Arg = a("params", "params", "params");
 const SECRET: Arg = a("secret", "secret", "secret");
 const BODY: Arg = a("body", "body", "body");
 const STATUS: Arg = a("http_status", "httpStatus", "http_status");
+/// A response body: text, bytes, or null when there was none.
+const RESPONSE: Arg = a("body", "body", "response");
 const VALUE: Arg = a("value", "value", "text");
 
 /// One function of the public API.
@@ -184,7 +186,7 @@ ops! {
     "m4.parse_verified_callback" "m4.parseVerifiedCallback" (a("payload", "payload", "payload"), SECRET) -> "event",
         "Verify an M4 callback, then return it as an event (its fields and `kind`); not authentic raises SignatureError (code invalid_signature).",
         |x| { let p = x.next(); m4::parse_verified_callback(&p, &x.secret("secret")?) };
-    "m4.classify" "m4.classify" (STATUS, BODY) -> "outcome",
+    "m4.classify" "m4.classify" (STATUS, RESPONSE) -> "outcome",
         "Classify an M4 response (HTTP status and raw body) as an Outcome.",
         |x| { let s = x.status()?; outcome(m4::classify(s, &x.next())) };
     "exotic.sign_payout" "exotic.signPayout" (PARAMS, a("sign_key", "signKey", "secret")) -> "text",
@@ -193,7 +195,7 @@ ops! {
     "exotic.string_to_sign" "exotic.stringToSign" (PARAMS) -> "text",
         "The line an exotic signature hashes, without the sign key.",
         |x| Ok(exotic::string_to_sign(&x.next())?.into());
-    "exotic.classify" "exotic.classify" (STATUS, BODY) -> "outcome",
+    "exotic.classify" "exotic.classify" (STATUS, RESPONSE) -> "outcome",
         "Classify an exotic.company response (HTTP status and raw body) as an Outcome.",
         |x| { let s = x.status()?; outcome(exotic::classify(s, &x.next())) };
     "exotic.parse_callback" "exotic.parseCallback" (BODY) -> "event",
@@ -211,7 +213,7 @@ ops! {
     "corefy.basic_auth" "corefy.basicAuth" (a("account_id", "accountId", "text"), a("api_key", "apiKey", "secret")) -> "text",
         "The Authorization header of Corefy's private API: \"Basic \" + base64(account_id:api_key).",
         |x| { let id = x.text("account_id")?; Ok(corefy::basic_auth(&id, &x.secret("api_key")?)?.into()) };
-    "corefy.classify" "corefy.classify" (STATUS, BODY) -> "outcome",
+    "corefy.classify" "corefy.classify" (STATUS, RESPONSE) -> "outcome",
         "Classify a Corefy response (HTTP status and raw body) as an Outcome.",
         |x| { let s = x.status()?; outcome(corefy::classify(s, &x.next())) };
     "corefy.parse_callback" "corefy.parseCallback" (BODY) -> "event",
@@ -224,7 +226,7 @@ ops! {
         "IBAN check (registry length per country and mod-97) of a value as typed.",
         |x| Ok(validate::iban_valid(&x.text("value")?).into());
     "card_brand" "cardBrand" (VALUE) -> "text?",
-        "The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or None.",
+        "The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or nothing.",
         |x| Ok(validate::card_brand(&x.text("value")?).map_or(Value::Null, Value::from));
     "mask_pan" "maskPan" (VALUE) -> "text",
         "A card number masked for display: first 6 and last 4 digits (512381******0000).",
@@ -238,6 +240,9 @@ ops! {
     "error_codes" "errorCodes" () -> "texts",
         "Every stable error code.",
         |_x| Ok(Value::List(ErrorCode::ALL.iter().map(|c| Value::from(c.as_str())).collect()));
+    "inspect_value" "inspectValue" (a("value", "value", "any")) -> "any",
+        "The value as payoutkit reads it (decimal text as text, big integers, nested data in order): what a signature or a request body will see of it.",
+        |x| Ok(x.next());
     "redact" "redact" (a("value", "value", "value")) -> "value",
         "A Request, Action or Outcome (as a mapping) as printouts show it: credentials as *** and card numbers masked 6+4.",
         |x| redact(&x.next());

@@ -1,5 +1,5 @@
 // The checkout demo: every verdict and message comes from payoutkit's WASM build.
-import init, { Validator, cardBrand, maskPan } from "/bindings-wasm/pkg-web/payoutkit_wasm.js";
+import init, { Validator, cardBrand, maskPan } from "/bindings-wasm/pkg-web/index.js";
 
 await init();
 const prerequest = await (await fetch("./corefy-prerequest.json")).text();

@@ -104,6 +104,8 @@ Object.assign(OPS, {
   "corefy.parse_verified_callback": (l, a) => l.corefy.parseVerifiedCallback(a.body, a.signature, a.secret),
   "exotic.parse_verified_callback": (l, a) => gateway(l, a).parseVerifiedCallback(a.body),
   flow,
+  // BigInts have no JSON form: written as the corpus writes them.
+  inspect_value: (l, a) => JSON.parse(JSON.stringify(l.inspectValue(a.value), (_k, v) => (typeof v === "bigint" ? { $bigint: String(v) } : v))),
   "flow.new": (l, a) => (new l[a.provider].PayoutFlow(flowGateway(l, a), a.params, a.options ?? undefined), "built"),
   "flow.restore": (l, a) => (l[a.provider].PayoutFlow.fromJson(flowGateway(l, a), a.state), "restored"),
 });

@@ -107,6 +107,21 @@ case("m4.sign: an unknown method is not echoed (it could be a swapped secret)", 
      {"error": {"code": "unknown_method", "field": "method"}},
      note="every runner checks the secret's text never appears in a message; here it is also the method argument")
 
+# Values coming out of the core are the same host values in every runtime (issue 13): text
+# as text, decimal text as a string, integers beyond 2^53 as the host's big integers (JSON
+# cannot say that: the runners write them as {"$bigint": "..."} to compare), nested data as
+# nested data in order, null as null.
+VALUES_NOTE = "inspect_value returns the value as the core read it; every runtime must hand back the same host values"
+for name, value, want in [
+    ("text and integers", {"s": "ok", "i": 840, "neg": -5}, {"s": "ok", "i": 840, "neg": -5}),
+    ("a decimal comes out as its exact text", {"amount": {"$decimal": "1500.50"}}, {"amount": "1500.50"}),
+    ("a big integer stays an integer", {"n": {"$bigint": "18446744073709551616"}}, {"n": {"$bigint": "18446744073709551616"}}),
+    ("2^53 - 1 stays a plain integer", {"n": 9007199254740991}, {"n": 9007199254740991}),
+    ("nested data keeps its shape and order", {"z": [1, {"b": None, "a": True}], "a": {"x": ["y"]}}, {"z": [1, {"b": None, "a": True}], "a": {"x": ["y"]}}),
+    ("a float stays a float", {"f": 1.5}, {"f": 1.5}),
+]:
+    case(f"values out: {name}", "inspect_value", {"value": value}, {"result": want}, VALUES_NOTE)
+
 write_corpus("robustness.json",
              "Regression cases for review findings: pattern braces/possessives/size, Corefy limits, deep nesting, argument types.",
              cases)

@@ -8,7 +8,7 @@ from ._api import (
 )
 from ._errors import PayoutkitError, PayoutkitTypeError, SignatureError
 
-__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "__version__", "corefy", "exotic", "m4", "luhn_valid", "iban_valid", "card_brand", "mask_pan", "mask_card_numbers", "endpoints", "error_codes", "redact"]
+__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "__version__", "corefy", "exotic", "m4", "luhn_valid", "iban_valid", "card_brand", "mask_pan", "mask_card_numbers", "endpoints", "error_codes", "inspect_value", "redact"]
 
 ERROR_CODES: List[str]
 
@@ -19,7 +19,7 @@ def iban_valid(value: str) -> bool:
     """IBAN check (registry length per country and mod-97) of a value as typed."""
 
 def card_brand(value: str) -> Optional[str]:
-    """The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or None."""
+    """The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or nothing."""
 
 def mask_pan(value: str) -> str:
     """A card number masked for display: first 6 and last 4 digits (512381******0000)."""
@@ -32,6 +32,9 @@ def endpoints(provider: Literal["m4", "exotic", "corefy"]) -> List[Dict[str, Any
 
 def error_codes() -> List[str]:
     """Every stable error code."""
+
+def inspect_value(value: Any) -> Any:
+    """The value as payoutkit reads it (decimal text as text, big integers, nested data in order): what a signature or a request body will see of it."""
 
 def redact(value: Mapping[str, Any]) -> Dict[str, Any]:
     """A Request, Action or Outcome (as a mapping) as printouts show it: credentials as *** and card numbers masked 6+4."""

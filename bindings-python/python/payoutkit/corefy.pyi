@@ -21,7 +21,7 @@ def parse_verified_callback(body: Union[str, bytes], signature: Union[str, bytes
 def basic_auth(account_id: str, api_key: str) -> str:
     """The Authorization header of Corefy's private API: "Basic " + base64(account_id:api_key)."""
 
-def classify(http_status: int, body: Union[str, bytes]) -> Outcome:
+def classify(http_status: int, body: Union[str, bytes, None]) -> Outcome:
     """Classify a Corefy response (HTTP status and raw body) as an Outcome."""
 
 def parse_callback(body: Union[str, bytes]) -> Dict[str, Any]:

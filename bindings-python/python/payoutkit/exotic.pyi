@@ -15,7 +15,7 @@ def sign_payout(params: Mapping[str, Any], sign_key: str) -> str:
 def string_to_sign(params: Mapping[str, Any]) -> str:
     """The line an exotic signature hashes, without the sign key."""
 
-def classify(http_status: int, body: Union[str, bytes]) -> Outcome:
+def classify(http_status: int, body: Union[str, bytes, None]) -> Outcome:
     """Classify an exotic.company response (HTTP status and raw body) as an Outcome."""
 
 def parse_callback(body: Union[str, bytes]) -> Dict[str, Any]:

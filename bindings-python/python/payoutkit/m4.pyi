@@ -24,6 +24,6 @@ def verify_callback(payload: Union[str, bytes, Mapping[str, Any]], secret: str) 
 def parse_verified_callback(payload: Union[str, bytes, Mapping[str, Any]], secret: str) -> Dict[str, Any]:
     """Verify an M4 callback, then return it as an event (its fields and `kind`); not authentic raises SignatureError (code invalid_signature)."""
 
-def classify(http_status: int, body: Union[str, bytes]) -> Outcome:
+def classify(http_status: int, body: Union[str, bytes, None]) -> Outcome:
     """Classify an M4 response (HTTP status and raw body) as an Outcome."""
 

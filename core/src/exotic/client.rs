@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::{self, Kind, Outcome, Request};
 use crate::recipe::Recipe;
 use crate::secret::Secret;
-use crate::validate::Validator;
+use crate::validate::{Code, Validator};
 use crate::value::{Map, Value};
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -161,9 +161,9 @@ impl Client {
         if let Some(e) = report.errors.first() {
             let is_amount = super::fields::COMMON_BEFORE.iter().any(|f| f.key == e.field && f.check == Some(super::FieldCheck::Amount2));
             let code = match e.code {
-                "required" => ErrorCode::MissingField,
+                Code::Required => ErrorCode::MissingField,
                 _ if is_amount => ErrorCode::InvalidAmount,
-                "unsupported_value" => ErrorCode::UnsupportedValue,
+                Code::UnsupportedValue => ErrorCode::UnsupportedValue,
                 _ => ErrorCode::InvalidValue,
             };
             return Err(Error::field(code, e.field.clone(), e.message.clone()));

@@ -15,7 +15,7 @@ pub use checks::{card_brand, iban_valid, luhn_valid};
 pub fn mask_pan(pan: &str) -> Result<String> {
     checks::mask_pan(pan).ok_or_else(|| Error::field(ErrorCode::InvalidValue, "value", "a card number has at least 12 digits"))
 }
-pub use messages::{message, LOCALES};
+pub use messages::{message, Code, LOCALES};
 pub use pattern::{Pattern, PatternError, Verdict};
 
 use crate::error::{Error, ErrorCode, Result};
@@ -33,7 +33,7 @@ use core::cmp::Ordering;
 #[derive(Debug)]
 enum PatternSlot {
     Ready(Pattern),
-    Broken(&'static str),
+    Broken(Code),
 }
 
 /// Amount limits, as decimal text.
@@ -115,8 +115,8 @@ impl Rule {
     pub fn pattern(mut self, raw: &str) -> Self {
         self.pattern = Some(match Pattern::new(raw) {
             Ok(p) => PatternSlot::Ready(p),
-            Err(PatternError::Unsupported(_)) => PatternSlot::Broken("unsupported_pattern"),
-            Err(PatternError::Invalid(_)) => PatternSlot::Broken("invalid_pattern"),
+            Err(PatternError::Unsupported(_)) => PatternSlot::Broken(Code::UnsupportedPattern),
+            Err(PatternError::Invalid(_)) => PatternSlot::Broken(Code::InvalidPattern),
         });
         self
     }
@@ -177,7 +177,7 @@ pub struct FieldError {
     /// The field.
     pub field: String,
     /// A stable code (`required`, `pattern_mismatch`, `luhn`, ...).
-    pub code: &'static str,
+    pub code: Code,
     /// Values filled into the message (`min`, `max`, `expected`, `decimals`, `country`).
     pub params: Vec<(&'static str, Value)>,
     /// The message in the requested locale.
@@ -208,7 +208,7 @@ impl Report {
                 Value::Map(
                     Map::new()
                         .with("field", e.field.as_str())
-                        .with("code", e.code)
+                        .with("code", e.code.as_str())
                         .with("params", e.params.iter().map(|(k, v)| (*k, v.clone())).collect::<Map>())
                         .with("message", e.message.as_str()),
                 )
@@ -233,7 +233,7 @@ enum State {
     Invalid,
 }
 
-type Finding = (State, &'static str, Vec<(&'static str, Value)>);
+type Finding = (State, Code, Vec<(&'static str, Value)>);
 
 /// A set of field rules.
 #[derive(Debug)]
@@ -397,7 +397,7 @@ fn check_field(rule: &Rule, value: Option<FieldValue<'_>>) -> (String, Option<Fi
         None | Some(FieldValue::Null) => Cow::Borrowed(""),
         Some(v) => match v.signed_text(&rule.key) {
             Ok(t) => t,
-            Err(_) => return (String::new(), fail(State::Invalid, "unsupported_value")),
+            Err(_) => return (String::new(), fail(State::Invalid, Code::UnsupportedValue)),
         },
     };
     let mut text: String = raw.trim().chars().filter(|c| !rule.separators.contains(*c)).collect();
@@ -410,10 +410,10 @@ fn check_field(rule: &Rule, value: Option<FieldValue<'_>>) -> (String, Option<Fi
     }
     // A pattern that cannot run fails the field whatever the value: never a silent pass.
     if let Some(PatternSlot::Broken(code)) = &rule.pattern {
-        return (text, fail(State::Invalid, code));
+        return (text, fail(State::Invalid, *code));
     }
     if text.is_empty() {
-        return (text, if rule.required { fail(State::Incomplete, "required") } else { None });
+        return (text, if rule.required { fail(State::Incomplete, Code::Required) } else { None });
     }
     let finding = findings(rule, &text);
     // A padded amount is reported (and sent) with exactly its decimals: `1500` -> `1500.00`.
@@ -429,16 +429,16 @@ fn findings(rule: &Rule, text: &str) -> Option<Finding> {
     let n = |v: usize| Value::Int(v as i128);
     let len = text.chars().count();
     if let Some(min) = rule.min_length.filter(|m| len < *m) {
-        return Some((State::Incomplete, "too_short", alloc::vec![("min", n(min))]));
+        return Some((State::Incomplete, Code::TooShort, alloc::vec![("min", n(min))]));
     }
     if let Some(max) = rule.max_length.filter(|m| len > *m) {
-        return Some((State::Invalid, "too_long", alloc::vec![("max", n(max))]));
+        return Some((State::Invalid, Code::TooLong, alloc::vec![("max", n(max))]));
     }
     if let Some(PatternSlot::Ready(p)) = &rule.pattern {
         match p.check(text) {
             Verdict::Match => {}
-            Verdict::Prefix => return Some((State::Incomplete, "pattern_mismatch", Vec::new())),
-            Verdict::Never => return Some((State::Invalid, "pattern_mismatch", Vec::new())),
+            Verdict::Prefix => return Some((State::Incomplete, Code::PatternMismatch, Vec::new())),
+            Verdict::Never => return Some((State::Invalid, Code::PatternMismatch, Vec::new())),
         }
     }
     if rule.has("luhn") && !luhn_digits(text) {
@@ -448,7 +448,7 @@ fn findings(rule: &Rule, text: &str) -> Option<Finding> {
             _ => true,
         };
         let can_grow = text.bytes().all(|b| b.is_ascii_digit()) && len < rule.max_length.unwrap_or(19) && pattern_allows_more;
-        return Some((if can_grow { State::Incomplete } else { State::Invalid }, "luhn", Vec::new()));
+        return Some((if can_grow { State::Incomplete } else { State::Invalid }, Code::Luhn, Vec::new()));
     }
     if rule.has("iban") {
         match iban_check(text) {
@@ -456,28 +456,28 @@ fn findings(rule: &Rule, text: &str) -> Option<Finding> {
             Err(IbanProblem::Country) => {
                 let state = if len < 2 { State::Incomplete } else { State::Invalid };
                 let country: String = text.chars().take(2).collect();
-                return Some((state, "iban_country", alloc::vec![("country", Value::Str(country))]));
+                return Some((state, Code::IbanCountry, alloc::vec![("country", Value::Str(country))]));
             }
             Err(IbanProblem::Length(expected)) => {
                 let state = if len < expected { State::Incomplete } else { State::Invalid };
-                return Some((state, "iban_length", alloc::vec![("expected", n(expected))]));
+                return Some((state, Code::IbanLength, alloc::vec![("expected", n(expected))]));
             }
-            Err(IbanProblem::Checksum) => return Some((State::Invalid, "iban_checksum", Vec::new())),
+            Err(IbanProblem::Checksum) => return Some((State::Invalid, Code::IbanChecksum, Vec::new())),
         }
     }
     if let Some(a) = rule.amount_rule() {
         if !is_decimal(text) {
             let state = if is_decimal_prefix(text) { State::Incomplete } else { State::Invalid };
-            return Some((state, "invalid_amount", Vec::new()));
+            return Some((state, Code::InvalidAmount, Vec::new()));
         }
         if let Some(d) = a.decimals.filter(|d| decimals(text) > *d) {
-            return Some((State::Invalid, "amount_precision", alloc::vec![("decimals", n(d))]));
+            return Some((State::Invalid, Code::AmountPrecision, alloc::vec![("decimals", n(d))]));
         }
         if let Some(min) = a.min.as_ref().filter(|m| cmp_decimal(text, m) == Ordering::Less) {
-            return Some((State::Incomplete, "amount_below_min", alloc::vec![("min", Value::Str(min.clone()))]));
+            return Some((State::Incomplete, Code::AmountBelowMin, alloc::vec![("min", Value::Str(min.clone()))]));
         }
         if let Some(max) = a.max.as_ref().filter(|m| cmp_decimal(text, m) == Ordering::Greater) {
-            return Some((State::Invalid, "amount_above_max", alloc::vec![("max", Value::Str(max.clone()))]));
+            return Some((State::Invalid, Code::AmountAboveMax, alloc::vec![("max", Value::Str(max.clone()))]));
         }
     }
     None

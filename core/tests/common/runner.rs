@@ -89,6 +89,8 @@ fn run(op: &str, a: &J) -> Result<J, Error> {
         }
         "flow.new" => json!(PayoutFlow::new(gateway(a)?, &value(&a["params"]), &value(&a["options"])).map(|_| "built")?),
         "flow" => flow(a)?,
+        // Host JSON: what the JS bindings hand to JSON.parse ($bigint for integers beyond 2^53).
+        "inspect_value" => serde_json::from_str(&payoutkit::dynamic::to_host_json(&payoutkit::dynamic::call("inspect_value", vec![value(&a["value"])])?)).unwrap(),
         "flow.restore" if a.get("gateway").is_some() => {
             json!(payoutkit::dynamic::construct("flow.from_json", vec![value(&a["gateway"])]).map(|_| "restored")?)
         }
