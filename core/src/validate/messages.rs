@@ -92,9 +92,9 @@ mod tests {
         for code in Code::ALL {
             let [en, ru, uk] = code.templates();
             let names = |s: &str| s.split('{').skip(1).filter_map(|p| p.split('}').next()).map(String::from).collect::<alloc::vec::Vec<_>>();
-            assert!(!ru.is_empty() && !uk.is_empty(), "{code}");
-            assert_eq!(names(en), names(ru), "{code}");
-            assert_eq!(names(en), names(uk), "{code}");
+            assert!(!ru.is_empty() && !uk.is_empty(), "{code:?}");
+            assert_eq!(names(en), names(ru), "{code:?}");
+            assert_eq!(names(en), names(uk), "{code:?}");
         }
         assert_eq!(message(Code::TooShort, "de", &[("min", "3".into())]), "Enter at least 3 characters.");
     }
