@@ -144,3 +144,41 @@ export declare class Recipe {
   redactedStringToSign(params: Record<string, unknown> | string | Uint8Array): string;
   spec(): RecipeSpec;
 }
+
+/** A queue of verified callback bodies for `run`: push from your webhook handler. */
+export declare class CallbackQueue {
+  push(body: string | Uint8Array): void;
+}
+
+/** A flow this driver can carry out (any provider's PayoutFlow). */
+export interface Flow {
+  resume(now?: number): Action;
+  onResponse(httpStatus: number, body: string | Uint8Array | null, now?: number): Action;
+  onTimeout(now?: number): Action;
+  onWake(now?: number): Action;
+  onCallback(body: string | Uint8Array, now?: number): Action;
+  toJson(): string;
+}
+
+/** Options of `run`. */
+export interface RunOptions {
+  /** Default: the global fetch. */
+  fetch?: (url: string, init: { method: string; headers: Record<string, string>; body?: string; redirect: "manual"; signal: AbortSignal }) => Promise<{ status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
+  /** Seconds per request (default 30). */
+  timeout?: number;
+  /** Called with the state after every step, so before every send (or an object with saveFlow and beforeSend). */
+  store?: ((state: string, action: Action, now: number) => unknown) | { saveFlow(state: string, action: Action, now: number): unknown; beforeSend?(): unknown };
+  /** Unix seconds (default Date.now() / 1000). */
+  clock?: () => number;
+  sleep?: (seconds: number) => Promise<unknown>;
+  /** At a wait, return `{ wakeAt, seconds, state }` instead of sleeping. */
+  wait?: "sleep" | "return";
+  callbacks?: CallbackQueue;
+  action?: Action;
+  onStep?: (action: Action) => unknown;
+}
+
+/** Carry out a flow's actions with fetch (I/O only: the flow decides every step); resolves
+ * with the final Outcome, or `{ wakeAt, seconds, state }` with `wait: "return"`. */
+export function run(flow: Flow, options?: RunOptions & { wait?: "sleep" }): Promise<Outcome>;
+export function run(flow: Flow, options: RunOptions & { wait: "return" }): Promise<Outcome | { wakeAt: number; seconds: number; state: string }>;

@@ -416,6 +416,117 @@ export function makeApi(getBackend, backendName) {
   }
   api.Recipe = Recipe;
 
+
+  // ----------------------------------------------------------------------------- driver
+  // run(flow, options): carry out a flow's actions with fetch (I/O only: the flow decides).
+
+  /** A queue of verified callback bodies for `run` (push from your webhook handler). */
+  class CallbackQueue {
+    #items = [];
+    #waiter = null;
+    push(body) {
+      this.#items.push(body);
+      this.#waiter?.();
+    }
+    /** Everything queued now. */
+    drain() {
+      return this.#items.splice(0);
+    }
+    /** Resolves when a body is pushed or after `seconds`. */
+    wait(seconds) {
+      if (this.#items.length) return Promise.resolve();
+      return new Promise((done) => {
+        const t = setTimeout(done, Math.max(0, seconds) * 1000);
+        this.#waiter = () => {
+          clearTimeout(t);
+          this.#waiter = null;
+          done();
+        };
+      });
+    }
+  }
+  api.CallbackQueue = CallbackQueue;
+
+  // A callback is offered to the flow again every 5 s, at most 12 times (the flow may set it
+  // aside, and the check it leads to may go unanswered or come before lookups show the payout).
+  const CALLBACK_RETRY = 5;
+  const CALLBACK_ATTEMPTS = 12;
+
+  /**
+   * Drive `flow` to its end and resolve with the final Outcome (or `{ wakeAt, seconds, state }`
+   * with `wait: "return"`). Options: `fetch` (default: the global fetch), `timeout` (seconds
+   * per request), `store` (called with the state after every step, so before every send: a
+   * function `(state, action, now)` or an object with `saveFlow(state, action, now)` and
+   * optionally `beforeSend()`; if it throws, nothing more is sent), `clock` (unix seconds),
+   * `sleep(seconds)`, `callbacks` (a CallbackQueue of verified callback bodies), `action`
+   * (the first action; default `flow.resume()`), `onStep(action)`.
+   */
+  async function run(flow, options = {}) {
+    const fetchFn = options.fetch ?? globalThis.fetch;
+    const timeout = options.timeout ?? 30;
+    const clock = options.clock ?? (() => Date.now() / 1000);
+    const sleep = options.sleep ?? ((s) => new Promise((r) => setTimeout(r, s * 1000)));
+    const store = options.store;
+    const save = typeof store === "function" ? store : store?.saveFlow ? (...a) => store.saveFlow(...a) : null;
+    const beforeSend = store?.beforeSend ? () => store.beforeSend() : null;
+    const queue = options.callbacks ?? null;
+    const later = []; // [at, attempts, body]
+    const offer = (fresh, now) => {
+      const due = later.filter(([at]) => at <= now);
+      for (const d of due) later.splice(later.indexOf(d), 1);
+      let acted = null;
+      for (const [attempts, body] of [...due.map(([, n, b]) => [n, b]), ...fresh.map((b) => [0, b])]) {
+        if (acted) {
+          later.push([now + CALLBACK_RETRY, attempts, body]);
+          continue;
+        }
+        let a;
+        try {
+          a = flow.onCallback(body, now);
+        } catch (e) {
+          if (e instanceof PayoutkitError) continue; // another payout's, or the flow is not waiting
+          throw e;
+        }
+        if (attempts + 1 < CALLBACK_ATTEMPTS) later.push([now + CALLBACK_RETRY, attempts + 1, body]);
+        if (a.kind !== "wait") acted = a;
+      }
+      return acted;
+    };
+    let action = options.action ?? flow.resume(clock());
+    for (;;) {
+      const now = clock();
+      if (save) await save(flow.toJson(), action, now);
+      if (options.onStep) await options.onStep(action);
+      if (action.kind === "done") return action.outcome;
+      if (action.kind === "send") {
+        const { method: m, url, headers, body } = action.request;
+        if (beforeSend) await beforeSend();
+        let answer;
+        try {
+          const resp = await fetchFn(url, { method: m, headers, body: body ?? undefined, redirect: "manual", signal: AbortSignal.timeout(timeout * 1000) });
+          answer = [resp.status, new Uint8Array(await resp.arrayBuffer())];
+        } catch {
+          answer = null; // a time-out, a connection error, an answer cut short
+        }
+        action = answer ? flow.onResponse(answer[0], answer[1], clock()) : flow.onTimeout(clock());
+        continue;
+      }
+      const woken = offer(queue ? queue.drain() : [], now);
+      if (woken) {
+        action = woken;
+        continue;
+      }
+      if (options.wait === "return") return { wakeAt: now + action.seconds, seconds: action.seconds, state: flow.toJson() };
+      const retry = later.length ? Math.min(...later.map(([at]) => at)) : null;
+      const nap = retry === null ? action.seconds : Math.max(0, Math.min(action.seconds, retry - now));
+      if (queue) await queue.wait(nap);
+      else if (nap > 0) await sleep(nap);
+      // Early (a callback, or a callback to offer again): on_wake gives the rest of the wait.
+      action = offer(queue ? queue.drain() : [], clock()) ?? flow.onWake(clock());
+    }
+  }
+  api.run = run;
+
   for (const ns of ["m4", "exotic", "corefy"]) freeze(api[ns]);
   return freeze(api);
 }

@@ -45,6 +45,11 @@ mod secret;
 pub mod validate;
 mod value;
 
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 pub use error::{Error, ErrorCode, Result};
 pub use gateway::{Gateway, Provider};
 pub use payload::parse_flat;
