@@ -6,6 +6,7 @@ All rules live in the Rust core; this package only re-exports it.
 """
 
 from . import corefy, exotic, m4
+from ._driver import NoAnswer, WakeAt, arun, run
 from ._http import Action, Corefy, Exotic, M4, Outcome, PayoutFlow, Request
 from ._errors import PayoutkitError, PayoutkitTypeError
 from ._native import ERROR_CODES, Recipe
@@ -17,6 +18,7 @@ __all__ = [
     "ERROR_CODES",
     "Exotic",
     "M4",
+    "NoAnswer",
     "Outcome",
     "PayoutFlow",
     "Request",
@@ -26,6 +28,8 @@ __all__ = [
     "Recipe",
     "Report",
     "Validator",
+    "WakeAt",
+    "arun",
     "card_brand",
     "corefy",
     "exotic",
@@ -33,4 +37,5 @@ __all__ = [
     "luhn_valid",
     "m4",
     "mask_pan",
+    "run",
 ]
