@@ -579,53 +579,82 @@ _PG_SCHEMA = [
 
 
 class PostgresStore(PayoutStore):
-    """PostgreSQL through psycopg 3 (``pip install "psycopg[binary]"``): one connection per
-    thread; lease times by the database's clock, so workers on many machines agree."""
+    """PostgreSQL through psycopg 3 (``pip install "psycopg[binary]"``): a small pool of
+    connections shared by threads; lease times by the database's clock, so workers on many
+    machines agree."""
 
-    def __init__(self, dsn: str, *, codec: Optional[Codec] = None) -> None:
+    def __init__(self, dsn: str, *, codec: Optional[Codec] = None, max_connections: int = 16) -> None:
         import psycopg  # optional dependency: imported only when this store is used
 
         self._psycopg = psycopg
         self._dsn = dsn
         self.codec = codec
-        self._local = threading.local()
-        self._all: List[Any] = []
-        self._lock = threading.Lock()
+        self._idle: List[Any] = []
+        self._open = 0
+        self._max = max_connections
+        self._cv = threading.Condition()
         self.setup()
 
     def __repr__(self) -> str:  # the DSN may hold a password
         return "PostgresStore(...)"
 
-    def _conn(self) -> Any:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
-            conn = self._psycopg.connect(self._dsn, autocommit=True)
-            self._local.conn = conn
-            with self._lock:
-                self._all.append(conn)
-        return conn
+    def _get(self) -> Any:
+        with self._cv:
+            while True:
+                while self._idle:
+                    conn = self._idle.pop()
+                    if not conn.closed and not conn.broken:
+                        return conn
+                    self._open -= 1
+                if self._open < self._max:
+                    self._open += 1
+                    break
+                self._cv.wait()
+        try:
+            return self._psycopg.connect(self._dsn, autocommit=True)
+        except BaseException:
+            with self._cv:
+                self._open -= 1
+                self._cv.notify()
+            raise
+
+    def _put(self, conn: Any) -> None:
+        with self._cv:
+            if conn.closed or conn.broken:
+                self._open -= 1
+            else:
+                self._idle.append(conn)
+            self._cv.notify()
 
     def _now_sql(self) -> str:
         return "extract(epoch from clock_timestamp())::double precision"
 
     def setup(self) -> None:
-        conn = self._conn()
-        with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(7152015)")  # concurrent set-ups wait for each other
+        with self._transaction() as tx:
+            tx("SELECT pg_advisory_xact_lock(7152015)")  # concurrent set-ups wait for each other
             for stmt in _PG_SCHEMA:
-                conn.execute(stmt)
+                tx(stmt)
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> List[Tuple[Any, ...]]:
-        cur = self._conn().execute(sql, tuple(params))  # type: ignore[arg-type]
-        return list(cur.fetchall()) if cur.description else []
+        conn = self._get()
+        try:
+            cur = conn.execute(sql, tuple(params))
+            return list(cur.fetchall()) if cur.description else []
+        finally:
+            self._put(conn)
 
     class _Tx:
         def __init__(self, store: "PostgresStore") -> None:
-            self.conn = store._conn()
+            self.store = store
 
         def __enter__(self) -> Callable[..., Any]:
-            self.ctx = self.conn.transaction()
-            self.ctx.__enter__()
+            self.conn = self.store._get()
+            try:
+                self.ctx = self.conn.transaction()
+                self.ctx.__enter__()
+            except BaseException:
+                self.store._put(self.conn)
+                raise
 
             def tx(sql: str, params: Sequence[Any] = (), rows: bool = False) -> Any:
                 cur = self.conn.execute(sql, tuple(params))
@@ -634,7 +663,10 @@ class PostgresStore(PayoutStore):
             return tx
 
         def __exit__(self, *exc: Any) -> None:
-            self.ctx.__exit__(*exc)
+            try:
+                self.ctx.__exit__(*exc)
+            finally:
+                self.store._put(self.conn)
 
     def _transaction(self) -> Any:
         return PostgresStore._Tx(self)
@@ -658,13 +690,13 @@ class PostgresStore(PayoutStore):
         return self._leases(rows, owner, ttl)
 
     def close(self) -> None:
-        with self._lock:
-            for conn in self._all:
+        with self._cv:
+            for conn in self._idle:
                 try:
                     conn.close()
                 except Exception:
                     pass
-            self._all.clear()
+            self._idle.clear()
 
 
 def open_store(url: str, *, codec: Optional[Codec] = None) -> PayoutStore:

@@ -192,6 +192,7 @@ class Simulator:
             raise ValueError(f"unknown provider(s): {', '.join(sorted(unknown))}")
         self.providers = tuple(providers)
         self.accounts = accounts or Accounts()
+        self._lock = threading.RLock()
         self._faults: Dict[str, Faults] = {p: Faults() for p in PROVIDERS}
         if isinstance(faults, Faults):
             for p in PROVIDERS:
@@ -203,7 +204,6 @@ class Simulator:
         self.callback_retries = callback_retries
         self.callback_timeout = callback_timeout
         self._rnd = random.Random(seed)
-        self._lock = threading.RLock()
         self._payouts: Dict[str, List[_Payout]] = {}  # "provider:reference" -> payouts made
         self._by_pid: Dict[str, _Payout] = {}  # "provider:pid" -> payout
         self._ledger_extra: Dict[str, Dict[str, int]] = {}
