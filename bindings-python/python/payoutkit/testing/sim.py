@@ -59,7 +59,9 @@ PROVIDERS = ("m4", "exotic", "corefy")
 
 #: exotic's ``standart_sign`` is undocumented: the simulator signs it with this recipe
 #: (and its sign key) unless told otherwise. An assumption, not a fact about exotic.
-DEFAULT_STANDART_SIGN: Dict[str, Any] = {"fields": ["order_id", "status"], "secret": "append_with_separator", "hash": "sha256", "output": "hex"}
+DEFAULT_STANDART_SIGN: Dict[str, Any] = {
+    "fields": "all_non_empty", "exclude": ["standart_sign"], "separator": ":", "secret": "append_with_separator", "hash": "sha256", "output": "hex",
+}
 
 
 @dataclasses.dataclass
