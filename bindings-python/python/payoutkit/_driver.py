@@ -312,11 +312,11 @@ def run(
             request = action.request
             before_send()
             try:
-                status, body = send(request, _timeout(request, timeout))
+                status, answer = send(request, _timeout(request, timeout))
             except NoAnswer:
                 action = flow.on_timeout(now_of())
             else:
-                action = flow.on_response(status, body, now_of())
+                action = flow.on_response(status, answer, now_of())
             continue
         if kind != "wait":
             raise ValueError(f"unknown action kind {kind!r}")
@@ -388,11 +388,11 @@ async def arun(
             if _awaitable(checked):
                 await checked
             try:
-                status, body = await send(request, _timeout(request, timeout))
+                status, answer = await send(request, _timeout(request, timeout))
             except NoAnswer:
                 action = flow.on_timeout(now_of())
             else:
-                action = flow.on_response(status, body, now_of())
+                action = flow.on_response(status, answer, now_of())
             continue
         if kind != "wait":
             raise ValueError(f"unknown action kind {kind!r}")

@@ -390,7 +390,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.command in ("sign", "verify") and args.kind != "m4" and args.method is not None and args.source is None:
         args.source, args.method = args.method, None  # only M4 takes a method
     try:
-        return {"sign": _sign, "verify": _verify, "explain": _explain}[args.command](args)  # type: ignore[no-any-return]
+        return {"sign": _sign, "verify": _verify, "explain": _explain}[args.command](args)
     except _Usage as e:
         print(f"payoutkit {args.command}: {e}", file=sys.stderr)
         return 2

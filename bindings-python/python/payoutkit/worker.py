@@ -312,7 +312,7 @@ class CallbackServer:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/callbacks"
+        return f"http://{host!s}:{port}/callbacks"
 
     def start(self) -> "CallbackServer":
         self.thread.start()

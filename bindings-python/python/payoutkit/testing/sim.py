@@ -157,7 +157,8 @@ class _Payout:
         self.created_at = now
         self.updated_at = now
         self.visible_at = now + lag
-        self.status: Union[int, str] = {"m4": 1, "exotic": "expectation", "corefy": "created"}[provider]
+        initial: Dict[str, Union[int, str]] = {"m4": 1, "exotic": "expectation", "corefy": "created"}
+        self.status: Union[int, str] = initial[provider]
         self.final = False
         self.outcome = "pending"
         self.request = request
@@ -257,7 +258,7 @@ class Simulator:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def base_url(self, provider: str) -> str:
         return {"m4": f"{self.url}/m4/gateway/v1", "exotic": f"{self.url}/exotic", "corefy": f"{self.url}/corefy/api"}[provider]
@@ -1007,7 +1008,7 @@ class _Handler(BaseHTTPRequestHandler):
                 sim._note("corefy", reference, "refused")
                 return 409, _corefy_invoice(existing)
             request = dict(attrs)
-            options = attrs.get("options") if isinstance(attrs.get("options"), dict) else {}
+            options: Dict[str, Any] = attrs["options"] if isinstance(attrs.get("options"), dict) else {}
             p = sim._make("corefy", reference, request, bool(options.get("auto_process")))
             p.callbacks = {"callback_url": str(request["callback_url"])} if request.get("callback_url") else {}
         return 201, _corefy_invoice(p)
