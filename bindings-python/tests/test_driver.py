@@ -146,6 +146,19 @@ def test_arun_with_httpx_async_client_and_faults(sim):
     assert all(e["created"] == 1 for e in ledger.values()), ledger
 
 
+def test_arun_with_aiohttp(sim):
+    aiohttp = pytest.importorskip("aiohttp")
+    sim.set_faults("m4", slow=1.0, slow_seconds=1.5, creates_only=True)
+
+    async def main() -> Any:
+        async with aiohttp.ClientSession() as http:
+            flow = m4.PayoutFlow(sim.gateway("m4"), m4_params("aio-1"), poll_interval=1, deadline=30)
+            return await payoutkit.arun(flow, http, timeout=0.5)
+
+    assert asyncio.run(main()).kind == "succeeded"
+    assert sim.ledger()["m4:aio-1"]["created"] == 1
+
+
 class _Receiver:
     """A callback endpoint that verifies with the core and queues what is authentic."""
 

@@ -272,6 +272,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         duplicates = sorted(k for k, e in ledger.items() if e["created"] > 1)
         problems: List[str] = []
         outcomes: Dict[str, int] = {}
+        pending: Dict[str, int] = {}
         for key in keys:
             provider = key.split("-", 1)[0]
             entry = ledger.get(f"{provider}:{key}", {"created": 0, "outcome": None, "final": False})
@@ -281,6 +282,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                 continue
             kind = rec.outcome_kind or "?"
             outcomes[kind] = outcomes.get(kind, 0) + 1
+            if kind == "pending":
+                label = f"{provider} ({'final' if entry['final'] else 'not final' if entry['created'] else 'never made'} at the provider)"
+                pending[label] = pending.get(label, 0) + 1
             made = entry["created"] > 0
             if kind in ("succeeded", "rejected") and (not made or not entry["final"] or entry["outcome"] != kind):
                 problems.append(f"{key}: store says {kind}, the provider says {entry['outcome']} (made: {made}, final: {entry['final']})")
@@ -310,6 +314,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             "forged_sent": stats["forged_sent"],
             "forged_accepted": forged_accepted,
             "outcomes": outcomes,
+            "pending_at_deadline": pending,
             "made_by_provider": stats["payouts"],
             "refused_duplicate_creates": stats["refused_duplicates"],
             "flows_that_created_again": recreates,

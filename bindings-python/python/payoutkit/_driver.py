@@ -229,18 +229,24 @@ def _queued(callbacks: Any) -> List[Any]:
 
 
 CALLBACK_RETRY = 5.0
-"""Seconds before a callback the flow set aside (it answered with a wait: a request went
-out moments ago) is offered again."""
+"""Seconds before a callback is offered to the flow again."""
 CALLBACK_ATTEMPTS = 12
+"""How many times a callback is offered to the flow at most.
+
+A callback is offered until the flow is done, every CALLBACK_RETRY seconds, not once: the
+flow may set it aside (a request went out moments ago), and the status check it leads to may
+go unanswered or come before the provider's lookups show the payout. Each time the flow
+decides whether to check again (the core allows at most one check per 10 s for callbacks);
+offering it again is what a provider that retries callbacks would do."""
 
 
 class _Callbacks:
-    """Callback bodies waiting to be offered to the flow: those queued by the caller, and
-    those the flow set aside, offered again every CALLBACK_RETRY seconds (a few times)."""
+    """Callback bodies to offer to the flow: those queued by the caller, and those offered
+    before, again every CALLBACK_RETRY seconds, at most CALLBACK_ATTEMPTS times."""
 
     def __init__(self, queue: Any) -> None:
         self.queue = queue
-        self.later: List[Tuple[float, int, Any]] = []  # (retry at, attempts, body)
+        self.later: List[Tuple[float, int, Any]] = []  # (offer at, attempts so far, body)
 
     def next_retry(self) -> Optional[float]:
         return min((t for t, _, _ in self.later), default=None)
@@ -249,16 +255,19 @@ class _Callbacks:
         """The first action a callback leads to that is not a wait (a status check, or done)."""
         due = [(a, b) for t, a, b in self.later if t <= now]
         self.later = [x for x in self.later if x[0] > now]
+        acted: Optional[Any] = None
         for attempts, body in due + [(0, b) for b in fresh]:
-            action = _offer_callback(flow, body, now)
-            if action is None:
+            if acted is not None:  # the flow is busy now: offer the rest later
+                self.later.append((now + CALLBACK_RETRY, attempts, body))
                 continue
-            if action.kind != "wait":
-                self.later = []  # the flow acts now: the rest say nothing more
-                return action
+            action = _offer_callback(flow, body, now)
+            if action is None:  # another payout's, or unreadable: the flow said so
+                continue
             if attempts + 1 < CALLBACK_ATTEMPTS:
                 self.later.append((now + CALLBACK_RETRY, attempts + 1, body))
-        return None
+            if action.kind != "wait":
+                acted = action
+        return acted
 
 
 # --------------------------------------------------------------------------- run / arun

@@ -311,10 +311,15 @@ class PayoutStore:
                 rows=True,
             )
             if verdict in DELIVERABLE and key is not None:
-                tx(
+                woken = tx(
                     f"UPDATE payoutkit_payouts SET wake_at = {now} WHERE key = %s AND status <> 'done' AND (wake_at IS NULL OR wake_at > {now})",
                     (key,),
                 )
+                if not woken and tx("SELECT 1 FROM payoutkit_payouts WHERE key = %s AND status = 'done'", (key,), rows=True):
+                    tx(
+                        f"UPDATE payoutkit_callbacks SET delivered_at = {now}, note = 'the payout was already done' WHERE id = %s",
+                        (rows[0][0],),
+                    )
         return int(rows[0][0]), verdict
 
     def callbacks(self, key: Optional[str] = None) -> List[Callback]:
@@ -376,6 +381,13 @@ class PayoutStore:
                         f"UPDATE payoutkit_callbacks SET attempts = attempts + 1, delivered_at = {clock}, note = %s WHERE id = %s",
                         (None if result == "delivered" else result, cid),
                     )
+            if kind == "done":
+                # The flow is over: its callbacks have said all they can.
+                tx(
+                    f"UPDATE payoutkit_callbacks SET delivered_at = {clock} WHERE payout_key = %s AND delivered_at IS NULL "
+                    f"AND verdict IN ('accepted', 'unverified')",
+                    (lease.key,),
+                )
             if kind == "wait":
                 # A callback that came while this worker drove the payout (or one set aside)
                 # wakes it earlier than the flow's own wait.

@@ -434,26 +434,29 @@ class Worker:
         return result
 
     def _deliver_callbacks(self, lease: Lease, flow: Any, now: float) -> Optional[Any]:
-        """Hand the inbox's callbacks to the flow; the first that makes it act (a status
-        check) wins, the rest are superseded. One the flow sets aside (it answered with a
-        wait: a request went out moments ago) is offered again later, a few times."""
+        """Offer the inbox's callbacks to the flow. Each stays in the inbox and is offered
+        again every CALLBACK_RETRY seconds (at most CALLBACK_ATTEMPTS times) until the flow is
+        done: the flow may set it aside (a request went out moments ago), or the status check
+        it leads to may go unanswered; each time the flow decides whether to check again."""
         action: Optional[Any] = None
         for cb in lease.pending_callbacks(now):
             if action is not None and action.kind != "wait":
-                lease.note_callback(cb.id, "superseded")
+                lease.note_callback(cb.id, "deferred", now + CALLBACK_RETRY)  # the flow is busy: later
                 continue
             try:
                 offered = flow.on_callback(cb.body, now)
             except PayoutkitError as e:
-                lease.note_callback(cb.id, f"ignored: {e.code}")
-                continue
-            if offered.kind == "wait":
-                if cb.attempts + 1 >= CALLBACK_ATTEMPTS:
-                    lease.note_callback(cb.id, "ignored: set aside too often")
-                else:
+                if flow.done:
+                    lease.note_callback(cb.id, "delivered")
+                elif e.code == "invalid_state":  # a request in flight (a worker died): later
                     lease.note_callback(cb.id, "deferred", now + CALLBACK_RETRY)
-            else:
+                else:  # another payout's, or unreadable
+                    lease.note_callback(cb.id, f"ignored: {e.code}")
+                continue
+            if cb.attempts + 1 >= CALLBACK_ATTEMPTS:
                 lease.note_callback(cb.id, "delivered")
+            else:
+                lease.note_callback(cb.id, "deferred", now + CALLBACK_RETRY)
             action = offered
         return action
 
