@@ -119,7 +119,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--faults", default=json.dumps(FAULTS))
     ap.add_argument("--enqueue-rate", type=float, default=0.0, help="payouts per second (0: all at once)")
-    ap.add_argument("--max-seconds", type=float, default=None, help="give up after this long (default: deadline + 120)")
+    ap.add_argument("--max-seconds", type=float, default=None, help="give up this long after the workers start (default: deadline + 120, plus the enqueueing time)")
     ap.add_argument("--json", help="write the counts here")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder (logs)")
     args = ap.parse_args(argv)
@@ -189,11 +189,6 @@ def main(argv: Optional[List[str]] = None) -> int:
         # ---- the callback receiver, then the workers
         procs.start([PY, "-m", "payoutkit.worker", "--config", config_path, "--concurrency", "0", "--callbacks", f"127.0.0.1:{callback_port}", "-v"],
                     env, os.path.join(tmp, "receiver.log"))
-        worker_args = [PY, "-m", "payoutkit.worker", "--config", config_path, "--concurrency", str(args.concurrency), "--lease-ttl", str(args.lease_ttl),
-                       "--http-timeout", str(args.http_timeout), "--idle-sleep", "0.1", "-v"]
-        workers: Dict[int, subprocess.Popen[bytes]] = {}
-        for w in range(args.workers):
-            workers[w] = procs.start(worker_args + ["--owner", f"w{w}"], env, os.path.join(tmp, f"worker{w}.log"))
 
         # ---- the payouts
         run_id = secrets.token_hex(3)
@@ -223,7 +218,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.enqueue_rate <= 0:
             for i in range(args.payouts):
                 add(i)
-        log(f"enqueued {len(keys)} payouts; chaos on")
+        worker_args = [PY, "-m", "payoutkit.worker", "--config", config_path, "--concurrency", str(args.concurrency), "--lease-ttl", str(args.lease_ttl),
+                       "--http-timeout", str(args.http_timeout), "--idle-sleep", "0.1", "-v"]
+        workers: Dict[int, subprocess.Popen[bytes]] = {}
+        for w in range(args.workers):
+            workers[w] = procs.start(worker_args + ["--owner", f"w{w}"], env, os.path.join(tmp, f"worker{w}.log"))
+        log(f"enqueued {len(keys)} payouts; {args.workers} workers started; chaos on")
 
         # ---- chaos: SIGKILL a random worker every few seconds, restart it
         lo, _, hi = args.kill_every.partition(",")
@@ -244,7 +244,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             unfinished = store.unfinished()
             if unfinished == 0 and len(keys) == args.payouts:
                 break
-            if now - t_start > max_seconds:
+            if now - chaos_start > max_seconds:
                 log(f"giving up after {max_seconds:.0f} s with {unfinished} unfinished")
                 break
             if now >= next_kill:

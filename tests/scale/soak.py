@@ -22,12 +22,13 @@ DEFAULTS = [
     "--workers", "4",
     "--concurrency", "32",
     "--payouts", "10000",
-    "--enqueue-rate", "50",     # payouts per second: a steady stream, not one burst
+    "--enqueue-rate", "0",      # all at once: a backlog, so throughput is what the system can do
     "--poll", "2",
-    "--deadline", "300",
+    "--deadline", "120",        # from each payout's start (its first stint), not from enqueueing
     "--kill-every", "5,15",
     "--lease-ttl", "6",
     "--http-timeout", "2",
+    "--max-seconds", "1800",
 ]
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ machines). ``open_store(url)`` picks one from ``sqlite:///path`` or ``postgresql
 
 - ``add(key, gateway, flow)`` records a payout (its flow state, new).
 - ``claim(owner, limit, ttl)`` takes up to ``limit`` due payouts, each under a **lease**: a
-  random token and an expiry. A payout is due when its wake-up time has come (or a
+  random token and an expiry; payouts already started come before new ones (their deadline
+  is running), then the earliest due. A payout is due when its wake-up time has come (or a
   callback arrived) and no unexpired lease is on it. PostgreSQL claims with
   ``SELECT … FOR UPDATE SKIP LOCKED``; SQLite under its write lock (``BEGIN IMMEDIATE``).
 - ``Lease.save_flow(state, action, now)`` (what ``payoutkit.run`` calls after every step,
@@ -532,7 +533,7 @@ class SQLiteStore(PayoutStore):
         with self._transaction() as tx:
             rows = tx(
                 f"SELECT key FROM payoutkit_payouts WHERE status <> 'done' AND wake_at <= {now} "
-                f"AND (lease_until IS NULL OR lease_until < {now}) ORDER BY wake_at LIMIT %s",
+                f"AND (lease_until IS NULL OR lease_until < {now}) ORDER BY (status = 'new'), wake_at LIMIT %s",
                 (int(limit),),
                 rows=True,
             )
@@ -693,7 +694,7 @@ class PostgresStore(PayoutStore):
                     WHERE p.key IN (
                         SELECT key FROM payoutkit_payouts
                         WHERE status <> 'done' AND wake_at <= {now} AND (lease_until IS NULL OR lease_until < {now})
-                        ORDER BY wake_at LIMIT %s
+                        ORDER BY (status = 'new'), wake_at LIMIT %s
                         FOR UPDATE SKIP LOCKED)
                     RETURNING p.key, p.gateway, p.state, p.lease_token""",
                 (owner, float(ttl), int(limit)),
