@@ -267,6 +267,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         stats = get_json(ready["admin"] + "/stats")
         sent = get_json(ready["admin"] + "/callbacks")
         procs.stop_all()
+        with open(os.path.join(tmp, "ledger.json"), "w") as f:
+            json.dump(ledger, f)
 
         records = {r.key: r for r in store.payouts()}
         duplicates = sorted(k for k, e in ledger.items() if e["created"] > 1)
