@@ -48,7 +48,7 @@ def test_worker_drives_all_three_providers_with_callbacks_and_forgeries(sim, tmp
     worker.serve(until_idle=True, max_seconds=90)
     time.sleep(1.5)  # late forged callbacks
     rx.stop()
-    assert time.time() - started < 60  # callbacks, not the exotic deadline or Corefy's 30 s poll
+    assert time.time() - started < 75  # not max_seconds; a payout that waited for its 60 s deadline ends pending (below)
     kinds = {r.key: r.outcome_kind for r in store.payouts()}
     assert set(kinds.values()) == {"succeeded"}, kinds
     ledger = sim.ledger()
