@@ -202,7 +202,10 @@ for p in API["providers"]:
     ns = p["name"]
     ops = namespace_ops(ns)
     text = HEADER + IMPORTS + f"\nfrom ._api import {p['class']} as Client\nfrom ._api import Outcome, PayoutFlow as _Flow\n\n"
-    text += f'__all__ = ["Client", "PayoutFlow", {", ".join(json.dumps(n) for n, _ in ops)}]\n\n'
+    extra = ', "METHODS"' if ns == "m4" else ""
+    text += f'__all__ = ["Client", "PayoutFlow"{extra}, {", ".join(json.dumps(n) for n, _ in ops)}]\n\n'
+    if ns == "m4":
+        text += "METHODS: List[str]\n\n"
     text += f"class PayoutFlow(_Flow):\n    \"\"\"The {p['class']} payout flow.\"\"\"\n\n"
     for name, op in ops:
         text += function(op, name) + "\n"
@@ -210,12 +213,12 @@ for p in API["providers"]:
 
 # --------------------------------------------------------------------------- __init__.pyi
 top = namespace_ops(None)
-names = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "Outcome", "PayoutFlow",
-         "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator",
-         "Wait", "__version__", "corefy", "exotic", "m4"] + [n for n, _ in top]
+names = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "NoAnswer", "Outcome",
+         "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError",
+         "Validator", "Wait", "WakeAt", "__version__", "arun", "corefy", "exotic", "m4", "run"] + [n for n, _ in top]
 init = HEADER + IMPORTS + "\nfrom . import corefy, exotic, m4\n"
 init += "from ._api import (\n    Action, Corefy, Done, Exotic, FieldError, Gateway, M4, Outcome, PayoutFlow, Recipe, Report, Request, Send,\n"
-init += "    Validator, Wait, __version__,\n)\nfrom ._errors import PayoutkitError, PayoutkitTypeError, SignatureError\n\n"
+init += "    Validator, Wait, __version__,\n)\nfrom ._driver import NoAnswer, WakeAt, arun, run\nfrom ._errors import PayoutkitError, PayoutkitTypeError, SignatureError\n\n"
 init += f"__all__ = [{', '.join(json.dumps(n) for n in names)}]\n\nERROR_CODES: List[str]\n\n"
 for name, op in top:
     init += function(op, name) + "\n"

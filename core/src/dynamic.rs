@@ -686,6 +686,7 @@ pub fn describe() -> Value {
             .with("ops", Value::List(ops))
             .with("providers", Value::List(providers))
             .with("error_codes", Value::List(ErrorCode::ALL.iter().map(|c| Value::from(c.as_str())).collect()))
+            .with("m4_methods", Value::List(m4::METHODS.iter().map(|m| Value::from(m.path)).collect()))
             .with("kinds", Value::List(crate::http::Kind::ALL.iter().map(|k| Value::from(k.as_str())).collect())),
     )
 }

@@ -6,9 +6,10 @@ from ._api import (
     Action, Corefy, Done, Exotic, FieldError, Gateway, M4, Outcome, PayoutFlow, Recipe, Report, Request, Send,
     Validator, Wait, __version__,
 )
+from ._driver import NoAnswer, WakeAt, arun, run
 from ._errors import PayoutkitError, PayoutkitTypeError, SignatureError
 
-__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "__version__", "corefy", "exotic", "m4", "luhn_valid", "iban_valid", "card_brand", "mask_pan", "mask_card_numbers", "endpoints", "error_codes", "inspect_value", "redact"]
+__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "NoAnswer", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "WakeAt", "__version__", "arun", "corefy", "exotic", "m4", "run", "luhn_valid", "iban_valid", "card_brand", "mask_pan", "mask_card_numbers", "endpoints", "error_codes", "inspect_value", "redact"]
 
 ERROR_CODES: List[str]
 

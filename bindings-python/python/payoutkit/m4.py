@@ -5,10 +5,11 @@ The functions are made from the core's op table (docstrings included)."""
 
 from typing import Any
 
+from ._api import API, _flow, _functions
 from ._api import M4 as Client
-from ._api import _flow, _functions
 
 globals().update(_functions("m4"))
 PayoutFlow: Any = _flow("m4")
+METHODS: list[str] = list(API["m4_methods"])  # every method m4.sign knows (API paths)
 
-__all__ = ["Client", "PayoutFlow", *_functions("m4")]
+__all__ = ["Client", "METHODS", "PayoutFlow", *_functions("m4")]

@@ -4,7 +4,9 @@ from typing import Any, Dict, List, Literal, Mapping, Optional, Union
 from ._api import M4 as Client
 from ._api import Outcome, PayoutFlow as _Flow
 
-__all__ = ["Client", "PayoutFlow", "sign", "string_to_sign", "signed_fields", "verify_callback", "parse_verified_callback", "classify"]
+__all__ = ["Client", "PayoutFlow", "METHODS", "sign", "string_to_sign", "signed_fields", "verify_callback", "parse_verified_callback", "classify"]
+
+METHODS: List[str]
 
 class PayoutFlow(_Flow):
     """The M4 payout flow."""
