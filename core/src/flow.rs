@@ -414,13 +414,22 @@ impl PayoutFlow {
     /// A callback (raw body) for this payout arrived (exotic, Corefy). Verify its signature
     /// before where the provider documents one; either way the flow only trusts what a
     /// status request then says. The check goes out at once, unless a request went out less
-    /// than 10 s ago: then the flow keeps waiting (a flood of callbacks is not a flood of
-    /// requests). A callback opens a new round of confirmation checks.
+    /// than 10 s ago: then it goes out when those 10 s are over (a flood of callbacks is not
+    /// a flood of requests). A callback opens a new round of confirmation checks.
     pub fn on_callback(&mut self, body: &Value, now: i64) -> Result<Action> {
         self.transaction(|f| {
             f.gateway.rules().callback(&f.state, body)?;
+            let gap_over = f.state.last_sent_at.saturating_add(CALLBACK_GAP);
             match f.phase {
-                Phase::Waiting { until, .. } if now < f.state.last_sent_at.saturating_add(CALLBACK_GAP) => Ok(Action::Wait((until - now).max(0))),
+                // Too soon after the last request: the check goes out when the gap is over
+                // (not at the end of a long wait, where a callback-first flow would lose it).
+                Phase::Waiting { until, .. } if now < gap_over => {
+                    let at = gap_over.min(until);
+                    f.state.backoff = 0;
+                    f.state.confirming = true;
+                    f.phase = Phase::Waiting { next: Step::Check, until: at };
+                    Ok(Action::Wait((at - now).max(0)))
+                }
                 Phase::Waiting { .. } => {
                     f.state.backoff = 0;
                     f.state.confirming = true;
