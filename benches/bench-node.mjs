@@ -1,6 +1,6 @@
-// Node benchmark: the napi addon against node:crypto, and the WASM package (pkg-node)
-// against the pure-JS hashes (js-sha256, js-sha1) and WebCrypto, plus WASM compile +
-// instantiate time. `--check` only proves payoutkit and every peer agree (make test);
+// Node benchmark: the Node package on its native addon against node:crypto, and on its
+// WebAssembly fallback against the pure-JS hashes (js-sha256, js-sha1) and WebCrypto, plus
+// WASM compile + instantiate time. `--check` only proves payoutkit and every peer agree (make test);
 // without it, writes target/bench/node.json for benches/report.py.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,7 +14,8 @@ const require = createRequire(import.meta.url);
 const sha1 = require("js-sha1"); // `.arrayBuffer` is pure JS in Node too (only its hex entry wraps node:crypto)
 const inputs = JSON.parse(readFileSync(new URL("inputs.json", import.meta.url), "utf8"));
 const addon = require("../bindings-node");
-const wasm = require("../bindings-wasm/pkg-node/payoutkit_wasm.js");
+// The same API over the WebAssembly fallback, side by side in this process.
+const wasm = require("../bindings-node/api.cjs").makeApi(() => require("../bindings-node/wasm/payoutkit_wasm.js"), "wasm");
 
 const toBase64 = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf)));
 export const jsHashes = signers({ sha256Hex: (s) => sha256(s), sha1Base64: (s) => toBase64(sha1.arrayBuffer(s)), equal: (a, b) => a === b });
@@ -40,7 +41,7 @@ if (!process.argv.includes("--check")) {
   const instantiate = await once((r) => mods[r].initSync({ module: bytes }), 15);
   wasmRows.push({ op: "instantiate (compile + init)", ours_ns: instantiate, peer: null, peer_ns: null });
   const node = `Node ${process.version}`;
-  for (const [runtime, rows] of [[`${node} (napi addon)`, addonRows], [`${node} (WASM, pkg-node)`, wasmRows]]) {
+  for (const [runtime, rows] of [[`${node} (napi addon)`, addonRows], [`${node} (WASM fallback)`, wasmRows]]) {
     for (const r of rows) {
       const ratio = r.peer_ns ? `x${(r.peer_ns / r.ours_ns).toFixed(2)}` : "";
       console.log(`${runtime} ${r.op.padEnd(28)} payoutkit ${r.ours_ns.toFixed(0).padStart(9)} ns   ${String(r.peer ?? "").padEnd(20)} ${String(r.peer_ns?.toFixed(0) ?? "").padStart(9)} ns ${ratio}`);
@@ -50,5 +51,5 @@ if (!process.argv.includes("--check")) {
   const dir = process.env.CARGO_TARGET_DIR ? `${process.env.CARGO_TARGET_DIR}/bench` : out.pathname;
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/node-addon.json`, JSON.stringify({ runtime: `${node} (napi addon)`, rows: addonRows }, null, 1));
-  writeFileSync(`${dir}/node-wasm.json`, JSON.stringify({ runtime: `${node} (WASM, pkg-node)`, rows: wasmRows }, null, 1));
+  writeFileSync(`${dir}/node-wasm.json`, JSON.stringify({ runtime: `${node} (WASM fallback)`, rows: wasmRows }, null, 1));
 }

@@ -557,9 +557,9 @@ pub(crate) fn build(ep: &Endpoint, fields: &Map, client: &dyn Fn(&str) -> Option
             continue;
         }
         if field.ty == FieldType::PathSegment {
+            // A path segment is not a body field: it is never signed with them.
             let segment = encode(&id_text(&value, field.name)?);
             out.path = out.path.replace(&format!("{{{}}}", field.name), &segment);
-            out.sent.insert(field.name, value);
             continue;
         }
         if field.ty == FieldType::Query {

@@ -490,6 +490,12 @@ case("exotic request: rejected_pay_out integer order_id is sent as the string", 
      ok(req("POST", f"{EX_BASE}/api/merchant/merchant-7/rejected_pay_out/", dict(JSON_CT),
             dumps({"order_id": "1001", "standart_sign": hashlib.md5(f"{EX_KEY}1001{EX_KEY}".encode()).hexdigest().upper()}))),
      "own", "issue 11 item 5: 003 types rejected_pay_out order_id as a string")
+RECIPE3 = {"fields": "all_non_empty", "exclude": ["standart_sign"], "secret": "append_with_separator"}
+ex_case("exotic request: rejected_pay_out with an all-non-empty recipe signs the body's fields only (not the merchant in the URL)",
+        "rejected_pay_out", "ord-1001",
+        req("POST", f"{EX_BASE}/api/merchant/merchant-7/rejected_pay_out/", dict(JSON_CT),
+            dumps({"order_id": "ord-1001", "standart_sign": sha256("ord-1001:" + EX_KEY)})),
+        args=["merchant-7", EX_KEY, EX_API, EX_BASE, RECIPE3], note="found driving the simulator: the merchant path segment was signed too")
 ex_case("exotic request: bad standart_sign recipe fails construction", "status_pay_out", "ord-1001", err("invalid_recipe", "hash"),
         args=["merchant-7", EX_KEY, EX_API, EX_BASE, {"fields": ["order_id"], "hash": "sha3"}])
 ex_case("exotic request: empty sign_key", "status_pay_out", "ord-1001", err("invalid_secret", "sign_key"), args=["merchant-7", "", EX_API, EX_BASE, None])
