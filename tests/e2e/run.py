@@ -221,6 +221,7 @@ class Run:
         d = self.work / "web"
         d.mkdir()
         sh([*NPM, "init", "-y"], d)
+        sh([*NPM, "pkg", "set", "type=module"], d)  # a front-end project's source is ES modules
         for b in self.of("sh", "install-web"):
             for f in self.artifact_dir("download-web").iterdir():
                 shutil.copy(f, d / f.name)

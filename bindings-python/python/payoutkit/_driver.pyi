@@ -1,4 +1,4 @@
-from typing import Any, Awaitable, Callable, NamedTuple, Optional, Union
+from typing import Any, Awaitable, Callable, Literal, NamedTuple, Optional, Union, overload
 
 from ._api import Outcome
 
@@ -21,6 +21,9 @@ class WakeAt(NamedTuple):
 
 Result = Union[Outcome, WakeAt]
 
+# Sleeping through waits (the default) always ends with the Outcome; wait="return" may hand
+# back a WakeAt instead.
+@overload
 def run(
     flow: Any,
     client: Any = None,
@@ -29,15 +32,30 @@ def run(
     clock: Optional[Callable[[], float]] = None,
     sleep: Optional[Callable[[float], Any]] = None,
     timeout: float = ...,
-    wait: str = "sleep",
+    wait: Literal["sleep"] = "sleep",
     callbacks: Any = None,
     action: Any = None,
     on_step: Optional[Callable[[Any], Any]] = None,
-) -> Result:
+) -> Outcome:
     """Drive ``flow`` with ``client`` (httpx.Client, requests.Session, None: urllib, or a
     ``send(request, timeout) -> (status, body)`` callable); save through ``store`` after
     every step, so before every send; return the final Outcome (or a WakeAt)."""
 
+@overload
+def run(
+    flow: Any,
+    client: Any = None,
+    *,
+    store: Any = None,
+    clock: Optional[Callable[[], float]] = None,
+    sleep: Optional[Callable[[float], Any]] = None,
+    timeout: float = ...,
+    wait: str,
+    callbacks: Any = None,
+    action: Any = None,
+    on_step: Optional[Callable[[Any], Any]] = None,
+) -> Result: ...
+@overload
 async def arun(
     flow: Any,
     client: Any,
@@ -46,9 +64,24 @@ async def arun(
     clock: Optional[Callable[[], float]] = None,
     sleep: Optional[Callable[[float], Awaitable[Any]]] = None,
     timeout: float = ...,
-    wait: str = "sleep",
+    wait: Literal["sleep"] = "sleep",
     callbacks: Any = None,
     action: Any = None,
     on_step: Optional[Callable[[Any], Any]] = None,
-) -> Result:
+) -> Outcome:
     """``run`` for asyncio: httpx.AsyncClient, aiohttp.ClientSession or an async callable."""
+
+@overload
+async def arun(
+    flow: Any,
+    client: Any,
+    *,
+    store: Any = None,
+    clock: Optional[Callable[[], float]] = None,
+    sleep: Optional[Callable[[float], Awaitable[Any]]] = None,
+    timeout: float = ...,
+    wait: str,
+    callbacks: Any = None,
+    action: Any = None,
+    on_step: Optional[Callable[[Any], Any]] = None,
+) -> Result: ...
