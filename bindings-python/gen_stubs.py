@@ -52,7 +52,7 @@ def namespace_ops(ns: str | None) -> list[tuple[str, dict]]:
 api = HEADER + IMPORTS + "\nfrom typing import Callable, ClassVar, NamedTuple\n\n"
 api += '''__all__ = [
     "Action", "Corefy", "Done", "Exotic", "FieldError", "Gateway", "M4", "Outcome", "PayoutFlow", "Recipe",
-    "Report", "Request", "Send", "Validator", "Wait",
+    "Report", "Request", "Send", "Signer", "Validator", "Wait",
 ]
 
 API: Dict[str, Any]
@@ -175,6 +175,12 @@ class Validator:
     def for_exotic(cls, payment_method: str) -> Validator: ...
     def validate(self, values: Mapping[str, Any], locale: str = "en", partial: bool = False) -> Report: ...
 
+class Signer:
+    def __init__(self, handle: Any) -> None: ...
+    def sign(self, params: Mapping[str, Any]) -> str: ...
+
+def _signer(kind: str, doc: str, names: tuple[str, str]) -> Callable[[str, str], Signer]: ...
+
 class Recipe:
     def __init__(self, **spec: Any) -> None: ...
     @classmethod
@@ -192,6 +198,7 @@ class Recipe:
     def string_to_sign(self, params: Any) -> str: ...
     def redacted_string_to_sign(self, params: Any) -> str: ...
     def spec(self) -> Dict[str, Any]: ...
+    def signer(self, secret: str) -> Signer: ...
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
 '''
@@ -202,10 +209,14 @@ for p in API["providers"]:
     ns = p["name"]
     ops = namespace_ops(ns)
     text = HEADER + IMPORTS + f"\nfrom ._api import {p['class']} as Client\nfrom ._api import Outcome, PayoutFlow as _Flow\n\n"
-    extra = ', "METHODS"' if ns == "m4" else ""
+    extra = (', "METHODS"' if ns == "m4" else "") + (', "signer"' if ns in ("m4", "exotic") else "")
     text += f'__all__ = ["Client", "PayoutFlow"{extra}, {", ".join(json.dumps(n) for n, _ in ops)}]\n\n'
     if ns == "m4":
         text += "METHODS: List[str]\n\n"
+    if ns in ("m4", "exotic"):
+        text = text.replace("from ._api import Outcome, PayoutFlow as _Flow", "from ._api import Outcome, PayoutFlow as _Flow, Signer")
+        first, second = ("method", "secret") if ns == "m4" else ("payment_method", "sign_key")
+        text += f"def signer({first}: str, {second}: str) -> Signer:\n    \"\"\"A prepared signer: the secret held natively; ``sign(params)`` is one call.\"\"\"\n\n"
     text += f"class PayoutFlow(_Flow):\n    \"\"\"The {p['class']} payout flow.\"\"\"\n\n"
     for name, op in ops:
         text += function(op, name) + "\n"

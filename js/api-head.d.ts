@@ -143,6 +143,14 @@ export declare class Recipe {
   /** The whole string that gets hashed, with `***` where the secret goes. */
   redactedStringToSign(params: Record<string, unknown> | string | Uint8Array): string;
   spec(): RecipeSpec;
+  /** A prepared signer for this recipe with `secret`. */
+  signer(secret: string): Signer;
+}
+
+/** A prepared signer: recipe and secret checked once, the secret held natively; `sign` is one call. */
+export declare class Signer {
+  private constructor();
+  sign(params: Record<string, unknown>): string;
 }
 
 /** A queue of verified callback bodies for `run`: push from your webhook handler. */

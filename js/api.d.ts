@@ -144,6 +144,14 @@ export declare class Recipe {
   /** The whole string that gets hashed, with `***` where the secret goes. */
   redactedStringToSign(params: Record<string, unknown> | string | Uint8Array): string;
   spec(): RecipeSpec;
+  /** A prepared signer for this recipe with `secret`. */
+  signer(secret: string): Signer;
+}
+
+/** A prepared signer: recipe and secret checked once, the secret held natively; `sign` is one call. */
+export declare class Signer {
+  private constructor();
+  sign(params: Record<string, unknown>): string;
 }
 
 /** A queue of verified callback bodies for `run`: push from your webhook handler. */
@@ -234,6 +242,8 @@ export declare namespace m4 {
   function parseVerifiedCallback(payload: string | Uint8Array | Record<string, unknown>, secret: string): CallbackEvent;
   /** Classify an M4 response (HTTP status and raw body) as an Outcome. */
   function classify(httpStatus: number, body: string | Uint8Array | null): Outcome;
+  /** A prepared signer for an M4 method: the secret held natively, `sign(params)` is one call. */
+  function signer(method: string, secret: string): Signer;
   /** A sans-IO payout flow for one payout (see the README). */
   class PayoutFlow {
     constructor(gateway: M4, params: Record<string, unknown>, options?: FlowOptions);
@@ -281,6 +291,8 @@ export declare namespace exotic {
   function classify(httpStatus: number, body: string | Uint8Array | null): Outcome;
   /** Parse an exotic.company callback body into an event. Its standart_sign is not checked (undocumented): confirm with status_pay_out, or use Exotic.parse_verified_callback with a configured recipe. */
   function parseCallback(body: string | Uint8Array): CallbackEvent;
+  /** A prepared create_pay_out signer for a payment method: the sign key held natively. */
+  function signer(paymentMethod: string, signKey: string): Signer;
   /** A sans-IO payout flow for one payout (see the README). */
   class PayoutFlow {
     constructor(gateway: Exotic, params: Record<string, unknown>, options?: FlowOptions);

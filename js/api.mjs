@@ -244,6 +244,50 @@ export function makeApi(getBackend, backendName) {
   api.exotic.signPayout = (p, key) => (text(key) ? sign("exotic.sign_payout", "", p, key) : general.exSign(p, key));
   api.exotic.stringToSign = (p) => sign("exotic.string_to_sign", "", p, "");
 
+  /**
+   * A prepared signer: the recipe and the secret checked once and held natively (wiped when
+   * the signer is collected); `sign(params)` is one call. Made by `m4.signer(method, secret)`,
+   * `exotic.signer(paymentMethod, signKey)` and `recipe.signer(secret)`.
+   */
+  class Signer {
+    #fields;
+    constructor(handle) {
+      defineProperty(this, H, { value: handle });
+      this.#fields = method(this, "fields", []);
+    }
+    /** The signature of `params` (extra keys are ignored). */
+    sign(p) {
+      // The fast path sends the signed fields' values alone, in the core's order; anything
+      // but strings and safe integers goes the general way, which reports it exactly.
+      const fields = this.#fields;
+      if (fields && typeof p === "object" && p !== null && !isArray(p) && !isView(p)) {
+        let s = fields.length + "\0";
+        for (const f of fields) {
+          const v = p[f];
+          if (v === undefined) s += "m\0";
+          else if (typeof v === "string" && plainText(v)) s += "s" + v + "\0";
+          else if (isSafeInteger(v)) s += "i" + v + "\0";
+          else return withParams(this, "sign", p, []);
+        }
+        try {
+          return this[H].signValues(s);
+        } catch (e) {
+          rethrow(e);
+        }
+      }
+      return withParams(this, "sign", p, []);
+    }
+    toString() {
+      return "Signer(...)";
+    }
+    [INSPECT]() {
+      return this.toString();
+    }
+  }
+  api.Signer = Signer;
+  api.m4.signer = (method_, secret) => new Signer(construct("m4.signer", [method_, secret]));
+  api.exotic.signer = (paymentMethod, signKey) => new Signer(construct("exotic.signer", [paymentMethod, signKey]));
+
   /** Base class of the provider gateways (M4, Exotic, Corefy). */
   class Gateway {
     /** The request of any endpoint by its snake_case name (one options object, or the id alone). */
@@ -412,6 +456,14 @@ export function makeApi(getBackend, backendName) {
     }
     spec() {
       return method(this, "spec", []);
+    }
+    /** A prepared signer for this recipe with `secret`. */
+    signer(secret) {
+      try {
+        return new Signer(this[H].spawn("signer", args([secret])));
+      } catch (e) {
+        rethrow(e);
+      }
     }
   }
   api.Recipe = Recipe;

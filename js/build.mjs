@@ -26,7 +26,7 @@ function names() {
   const top = table.ops.map((o) => o.js_name).filter((n) => !n.includes("."));
   return [
     "backend", "version", "m4", "exotic", "corefy", ...table.providers.map((p) => p.class), "Gateway",
-    "Validator", "Recipe", "Request", "Outcome", "PayoutkitError", "SignatureError", "run", "CallbackQueue", ...top,
+    "Validator", "Recipe", "Request", "Outcome", "PayoutkitError", "SignatureError", "Signer", "run", "CallbackQueue", ...top,
   ];
 }
 

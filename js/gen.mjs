@@ -70,6 +70,8 @@ for (const p of api.providers) {
   const ops = api.ops.filter((o) => o.js_name.startsWith(`${p.name}.`));
   dts += `\n/** ${p.class}: signatures, classification and the payout flow. */\nexport declare namespace ${p.name} {\n`;
   for (const o of ops) dts += `${doc(o.doc, "  ")}  function ${o.js_name.split(".")[1]}(${params(o.args).join(", ")}): ${RET[o.returns]};\n`;
+  if (p.name === "m4") dts += `  /** A prepared signer for an M4 method: the secret held natively, \`sign(params)\` is one call. */\n  function signer(method: string, secret: string): Signer;\n`;
+  if (p.name === "exotic") dts += `  /** A prepared create_pay_out signer for a payment method: the sign key held natively. */\n  function signer(paymentMethod: string, signKey: string): Signer;\n`;
   dts += `  /** A sans-IO payout flow for one payout (see the README). */\n  class PayoutFlow {\n`;
   dts += `    constructor(gateway: ${p.class}, params: Record<string, unknown>, options?: FlowOptions);\n`;
   dts += `    /** Resume from \`toJson()\` with the same gateway. */\n    static fromJson(gateway: ${p.class}, state: string): PayoutFlow;\n`;

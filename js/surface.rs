@@ -65,3 +65,12 @@ fn surface_with_params(object: &Object, method: &str, params: &str, a: String) -
 fn surface_spawn(object: &Object, method: &str, a: String) -> Out<Object> {
     object.spawn(method, args(a).map_err(fail)?).map_err(fail)
 }
+
+/// A prepared signer's hot path: the values of its signed fields alone, in its order.
+fn surface_sign_values(object: &Object, values: &str) -> Out<String> {
+    let Object::Signer(signer) = object else {
+        return Err(fail(Error::general(payoutkit::ErrorCode::UnknownMethod, "not a signer")));
+    };
+    let values = wire::decode_values(values).ok_or_else(|| fail(Error::internal("malformed signer values")))?;
+    signer.sign_values(&values).map_err(fail)
+}

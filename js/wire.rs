@@ -41,6 +41,25 @@ pub fn decode(wire: &str) -> Option<Vec<(&str, FieldValue<'_>)>> {
     (tokens.next() == Some("") && tokens.next().is_none()).then_some(fields)
 }
 
+/// Decode a prepared signer's values: `<count> NUL ( <tag><value> NUL ){count}` with tag `s`
+/// (string), `i` (integer) or `m` (absent), one per signed field in the signer's order; or
+/// `None` to decline.
+pub fn decode_values(wire: &str) -> Option<Vec<Option<FieldValue<'_>>>> {
+    let mut tokens = wire.split('\0');
+    let count: usize = tokens.next()?.parse().ok()?;
+    let mut values = Vec::with_capacity(count.min(wire.len()));
+    for _ in 0..count {
+        let token = tokens.next()?;
+        values.push(match token.split_at_checked(1)? {
+            ("s", text) => Some(FieldValue::Str(text)),
+            ("i", int) => Some(FieldValue::Float(int.parse::<i64>().ok()? as f64)),
+            ("m", "") => None,
+            _ => return None,
+        });
+    }
+    (tokens.next() == Some("") && tokens.next().is_none()).then_some(values)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,6 +60,12 @@ impl Handle {
         run(|| surface_with_params(&self.0, &method, &params, args))
     }
 
+    /// A prepared signer's values, in its order (one string).
+    #[napi]
+    pub fn sign_values(&self, values: String) -> napi::Result<String> {
+        run(|| surface_sign_values(&self.0, &values))
+    }
+
     /// An object made from this one (a flow from a gateway).
     #[napi]
     pub fn spawn(&self, method: String, args: String) -> napi::Result<Handle> {

@@ -158,6 +158,11 @@ OPS.update(
         "flow.restore": lambda a: PROVIDERS[a["provider"]].PayoutFlow.from_json(flow_gateway(a), a["state"]) and "restored",
         "m4.parse_verified_callback": lambda a: m4.parse_verified_callback(a["payload"], a["secret"]),
         "inspect_value": lambda a: tag_big(payoutkit.inspect_value(a["value"])),
+        "signer.sign": lambda a: (
+            m4.signer(a["method"], a["secret"]) if a["kind"] == "m4"
+            else exotic.signer(a["payment_method"], a["secret"]) if a["kind"] == "exotic"
+            else Recipe(**a["recipe"]).signer(a["secret"])
+        ).sign(a["params"]),
         "corefy.parse_verified_callback": lambda a: corefy.parse_verified_callback(a["body"], a["signature"], a["secret"]),
         "exotic.parse_verified_callback": lambda a: payoutkit.Exotic(*a["args"]).parse_verified_callback(a["body"]),
     }

@@ -53,6 +53,12 @@ impl Handle {
         run(surface_with_params(&self.0, method, params, args))
     }
 
+    /// A prepared signer's values, in its order (one string).
+    #[wasm_bindgen(js_name = signValues)]
+    pub fn sign_values(&self, values: &str) -> core::result::Result<String, JsError> {
+        run(surface_sign_values(&self.0, values))
+    }
+
     /// An object made from this one (a flow from a gateway).
     pub fn spawn(&self, method: &str, args: String) -> core::result::Result<Handle, JsError> {
         run(surface_spawn(&self.0, method, args)).map(Handle)

@@ -366,6 +366,50 @@ pub enum Object {
     Validator(Validator),
     /// A signature recipe.
     Recipe(Recipe),
+    /// A prepared signer: a recipe with its secret held natively.
+    Signer(Signer),
+}
+
+/// A prepared signer (`m4.signer(method, secret)`, `exotic.signer(payment_method, sign_key)`,
+/// `recipe.signer(secret)`): the recipe and the secret are checked once and held natively
+/// (the secret wiped on drop), so each signature is one call with the params alone.
+#[derive(Debug)]
+pub struct Signer {
+    recipe: Recipe,
+    secret: Secret,
+}
+
+impl Signer {
+    /// A signer for `recipe` with `secret` (checked now: an unusable secret fails here).
+    pub fn new(recipe: Recipe, secret: Secret) -> Result<Self> {
+        secret.check(recipe.secret_name)?;
+        Ok(Signer { recipe, secret })
+    }
+
+    /// The fields the line is made of, in line order, when the recipe lists them (what a
+    /// binding's fast path may send alone, without their names).
+    pub fn fields(&self) -> Option<Vec<&str>> {
+        match &self.recipe.fields {
+            crate::recipe::Fields::Listed(n) | crate::recipe::Fields::Sorted(n) => Some(n.iter().collect()),
+            _ => None,
+        }
+    }
+
+    /// Sign `params`.
+    pub fn sign(&self, params: crate::value::Params<'_>) -> Result<String> {
+        self.recipe.sign(params, &self.secret)
+    }
+
+    /// Sign the values of [`Signer::fields`], in that order (`None`: the field is absent).
+    pub fn sign_values(&self, values: &[Option<crate::value::FieldValue<'_>>]) -> Result<String> {
+        let names = self.fields().ok_or_else(|| Error::field(ErrorCode::InvalidArgument, "params", "this signer takes params by name"))?;
+        if names.len() != values.len() {
+            return Err(Error::field(ErrorCode::InvalidArgument, "params", "one value per signed field"));
+        }
+        let fields: Vec<(&str, crate::value::FieldValue<'_>)> =
+            names.into_iter().zip(values).filter_map(|(n, v)| v.map(|v| (n, v))).collect();
+        self.recipe.sign(crate::value::Params::from(&fields), &self.secret)
+    }
 }
 
 /// Build an object: a gateway (`m4`, `exotic`, `corefy` with the constructor's arguments),
@@ -403,6 +447,14 @@ pub fn construct(class: &str, args: Vec<Value>) -> Result<Object> {
             Object::Recipe(exotic::recipe(exotic::payment_method_named(&pm)?))
         }
         "recipe.corefy_callback" => Object::Recipe(corefy::callback_recipe()),
+        "m4.signer" => {
+            let recipe = m4::recipe(&x.text("method")?)?;
+            Object::Signer(Signer::new(recipe, x.secret("secret")?)?)
+        }
+        "exotic.signer" => {
+            let recipe = exotic::recipe(exotic::payment_method_named(&x.text("payment_method")?)?);
+            Object::Signer(Signer::new(recipe, x.secret("sign_key")?)?)
+        }
         _ => return Err(Error::field(ErrorCode::UnknownMethod, "class", "no such payoutkit class")),
     })
 }
@@ -422,6 +474,9 @@ impl Object {
     /// which the gateway must match.
     pub fn spawn(&self, method: &str, args: Vec<Value>) -> Result<Object> {
         let mut x = Args(args.into_iter());
+        if let (Object::Recipe(r), "signer") = (self, method) {
+            return Ok(Object::Signer(Signer::new(r.clone(), x.secret(r.secret_name)?)?));
+        }
         let Object::Gateway(gw) = self else {
             return Err(invalid_argument("gateway", "a gateway (M4, Exotic or Corefy)", &Value::Other(self.class_name().into())));
         };
@@ -455,6 +510,7 @@ impl Object {
                 let (locale, partial) = (x.next(), x.next());
                 v.validate_args(params, &locale, &partial).map(|r| r.to_value())
             }
+            (Object::Signer(sg), "sign") => sg.sign(params).map(Value::from),
             _ => Err(Error::field(ErrorCode::UnknownMethod, "method", "no such method")),
         }
     }
@@ -466,6 +522,7 @@ impl Object {
             Object::Flow(_) => "PayoutFlow",
             Object::Validator(_) => "Validator",
             Object::Recipe(_) => "Recipe",
+            Object::Signer(_) => "Signer",
         }
     }
 
@@ -527,6 +584,11 @@ impl Object {
                 "string_to_sign" => Ok(r.string_to_sign(&x.next())?.into()),
                 "redacted_string_to_sign" => Ok(r.redacted_string_to_sign(&x.next())?.into()),
                 "spec" => Ok(r.to_spec()),
+                _ => Err(unknown()),
+            },
+            Object::Signer(sg) => match method {
+                "fields" => Ok(sg.fields().map_or(Value::Null, |f| Value::List(f.into_iter().map(Value::from).collect()))),
+                "sign" => Ok(sg.sign(crate::value::Params::from(&x.next()))?.into()),
                 _ => Err(unknown()),
             },
         }

@@ -106,6 +106,8 @@ Object.assign(OPS, {
   flow,
   // BigInts have no JSON form: written as the corpus writes them.
   inspect_value: (l, a) => JSON.parse(JSON.stringify(l.inspectValue(a.value), (_k, v) => (typeof v === "bigint" ? { $bigint: String(v) } : v))),
+  "signer.sign": (l, a) =>
+    (a.kind === "m4" ? l.m4.signer(a.method, a.secret) : a.kind === "exotic" ? l.exotic.signer(a.payment_method, a.secret) : new l.Recipe(a.recipe).signer(a.secret)).sign(a.params),
   "flow.new": (l, a) => (new l[a.provider].PayoutFlow(flowGateway(l, a), a.params, a.options ?? undefined), "built"),
   "flow.restore": (l, a) => (l[a.provider].PayoutFlow.fromJson(flowGateway(l, a), a.state), "restored"),
 });

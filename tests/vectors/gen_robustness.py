@@ -122,6 +122,29 @@ for name, value, want in [
 ]:
     case(f"values out: {name}", "inspect_value", {"value": value}, {"result": want}, VALUES_NOTE)
 
+# Prepared signers (issue 14): the same signatures as the one-shot functions, the secret
+# checked once when the signer is made. Expected values computed here with hashlib.
+import hashlib  # noqa: E402
+SIGNER_NOTE = "a prepared signer signs exactly as m4.sign / exotic.sign_payout / Recipe.sign"
+M4P = {"account": "4000000000000002", "amount": "100.23", "amount_type": "ps_amount", "payway": "card_payway_usd",
+       "shop_currency": 840, "shop_id": 1520, "shop_payment_id": "p-1", "description": "not signed"}
+m4_line = ":".join(str(M4P[k]) for k in sorted(["account", "amount", "amount_type", "payway", "shop_currency", "shop_id", "shop_payment_id"]))
+case("signer: m4 withdraw/create", "signer.sign", {"kind": "m4", "method": "withdraw/create", "secret": "k3y-secret", "params": M4P},
+     {"result": hashlib.sha256((m4_line + "k3y-secret").encode()).hexdigest()}, SIGNER_NOTE)
+case("signer: m4 with a signed field missing", "signer.sign", {"kind": "m4", "method": "withdraw/create", "secret": "k3y-secret",
+     "params": {k: v for k, v in M4P.items() if k != "amount"}}, {"error": {"code": "missing_field", "field": "amount"}}, SIGNER_NOTE)
+case("signer: m4 with a float amount takes the general path", "signer.sign", {"kind": "m4", "method": "shop_balance", "secret": "k3y-secret",
+     "params": {"shop_id": 1520.0, "now": "2026-05-24T16:35:42"}},
+     {"result": hashlib.sha256(("2026-05-24T16:35:42:1520" + "k3y-secret").encode()).hexdigest()}, SIGNER_NOTE)
+case("signer: an empty secret fails when the signer is made", "signer.sign", {"kind": "m4", "method": "shop_balance", "secret": "",
+     "params": {}}, {"error": {"code": "invalid_secret", "field": "secret"}}, SIGNER_NOTE)
+EXP = {"order_id": "order123", "payment_method": "sbp", "fiat_amount": "1500.00", "fiat_currency": "rub", "phone_number": "79161234567"}
+case("signer: exotic sbp (the document's example)", "signer.sign", {"kind": "exotic", "payment_method": "sbp", "secret": "test_sign_key",
+     "params": EXP}, {"result": "53f49a84b929a1c6bf16fdf36ed151738def4b30a8088237ce480ffef538aa2f"}, SIGNER_NOTE)
+case("signer: a recipe with an HMAC key", "signer.sign", {"kind": "recipe", "recipe": {"fields": ["b", "a"], "secret": "hmac_key"},
+     "secret": "k", "params": {"a": "1", "b": 2}},
+     {"result": __import__("hmac").new(b"k", b"2:1", hashlib.sha256).hexdigest()}, SIGNER_NOTE)
+
 write_corpus("robustness.json",
              "Regression cases for review findings: pattern braces/possessives/size, Corefy limits, deep nesting, argument types.",
              cases)

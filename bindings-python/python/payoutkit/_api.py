@@ -12,7 +12,7 @@ from . import _native
 
 __all__ = [
     "Action", "Corefy", "Done", "Exotic", "FieldError", "Gateway", "M4", "Outcome", "PayoutFlow", "Recipe",
-    "Report", "Request", "Send", "Validator", "Wait",
+    "Report", "Request", "Send", "Signer", "Validator", "Wait",
 ]
 
 API: Dict[str, Any] = _native.describe()
@@ -348,6 +348,38 @@ class Validator:
         return "Validator(...)"
 
 
+class Signer:
+    """A prepared signer: the recipe and the secret checked once and held natively (wiped
+    when the signer is collected); ``sign(params)`` reads the dict in place. Made by
+    ``m4.signer(method, secret)``, ``exotic.signer(payment_method, sign_key)`` and
+    ``Recipe(...).signer(secret)``."""
+
+    __slots__ = ("_h",)
+
+    def __init__(self, handle: Any) -> None:
+        self._h = handle
+
+    def sign(self, params: Mapping[str, Any]) -> str:
+        """The signature of ``params`` (extra keys are ignored)."""
+        out: str = self._h.with_params("sign", params)
+        return out
+
+    def __repr__(self) -> str:  # never the secret
+        return "Signer(...)"
+
+
+def _signer(kind: str, doc: str, names: "tuple[str, str]") -> Callable[[str, str], Signer]:
+    def signer(*args: Any, **kwargs: Any) -> Signer:
+        bound = sig.bind(*args, **kwargs)
+        return Signer(_native.Handle.construct(kind, *bound.args))
+
+    sig = inspect.Signature([inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str) for n in names])
+    signer.__name__ = signer.__qualname__ = "signer"
+    signer.__doc__ = doc
+    setattr(signer, "__signature__", sig)
+    return signer
+
+
 class Recipe:
     """A declarative signature recipe: ``Recipe(fields=[...], separator=":", secret="append",
     hash="sha256", output="hex")``.
@@ -412,6 +444,10 @@ class Recipe:
         """The recipe as data (``Recipe(**r.spec())`` rebuilds it)."""
         out: Dict[str, Any] = self._h.call("spec")
         return out
+
+    def signer(self, secret: str) -> Signer:
+        """A prepared signer for this recipe with ``secret``."""
+        return Signer(self._h.spawn("signer", secret))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Recipe) and self.spec() == other.spec()

@@ -2,9 +2,12 @@
 from typing import Any, Dict, List, Literal, Mapping, Optional, Union
 
 from ._api import Exotic as Client
-from ._api import Outcome, PayoutFlow as _Flow
+from ._api import Outcome, PayoutFlow as _Flow, Signer
 
-__all__ = ["Client", "PayoutFlow", "sign_payout", "string_to_sign", "classify", "parse_callback"]
+__all__ = ["Client", "PayoutFlow", "signer", "sign_payout", "string_to_sign", "classify", "parse_callback"]
+
+def signer(payment_method: str, sign_key: str) -> Signer:
+    """A prepared signer: the secret held natively; ``sign(params)`` is one call."""
 
 class PayoutFlow(_Flow):
     """The Exotic payout flow."""

@@ -2,11 +2,14 @@
 from typing import Any, Dict, List, Literal, Mapping, Optional, Union
 
 from ._api import M4 as Client
-from ._api import Outcome, PayoutFlow as _Flow
+from ._api import Outcome, PayoutFlow as _Flow, Signer
 
-__all__ = ["Client", "PayoutFlow", "METHODS", "sign", "string_to_sign", "signed_fields", "verify_callback", "parse_verified_callback", "classify"]
+__all__ = ["Client", "PayoutFlow", "METHODS", "signer", "sign", "string_to_sign", "signed_fields", "verify_callback", "parse_verified_callback", "classify"]
 
 METHODS: List[str]
+
+def signer(method: str, secret: str) -> Signer:
+    """A prepared signer: the secret held natively; ``sign(params)`` is one call."""
 
 class PayoutFlow(_Flow):
     """The M4 payout flow."""

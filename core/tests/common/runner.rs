@@ -89,6 +89,16 @@ fn run(op: &str, a: &J) -> Result<J, Error> {
         }
         "flow.new" => json!(PayoutFlow::new(gateway(a)?, &value(&a["params"]), &value(&a["options"])).map(|_| "built")?),
         "flow" => flow(a)?,
+        "signer.sign" => {
+            use payoutkit::dynamic::{construct, Object};
+            let signer = match a["kind"].as_str().unwrap() {
+                "m4" => construct("m4.signer", vec![value(&a["method"]), value(&a["secret"])])?,
+                "exotic" => construct("exotic.signer", vec![value(&a["payment_method"]), value(&a["secret"])])?,
+                _ => construct("recipe", vec![value(&a["recipe"])])?.spawn("signer", vec![value(&a["secret"])])?,
+            };
+            let Object::Signer(s) = signer else { panic!("not a signer") };
+            json!(s.sign(payoutkit::Params::from(&value(&a["params"])))?)
+        }
         // Host JSON: what the JS bindings hand to JSON.parse ($bigint for integers beyond 2^53).
         "inspect_value" => serde_json::from_str(&payoutkit::dynamic::to_host_json(&payoutkit::dynamic::call("inspect_value", vec![value(&a["value"])])?)).unwrap(),
         "flow.restore" if a.get("gateway").is_some() => {
