@@ -91,19 +91,7 @@ pub fn gateway(provider: Provider, args: Vec<Value>) -> Result<Gateway> {
 
 // ------------------------------------------------------------------------------- operations
 
-/// An argument of an operation or a method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Arg {
-    /// snake_case name.
-    pub name: &'static str,
-    /// camelCase name (JS).
-    pub js_name: &'static str,
-    /// What it holds, for generated stubs: `text`, `secret`, `params`, `body`, `payload`,
-    /// `response`, `signature`, `http_status`, `provider`, `value`.
-    pub kind: &'static str,
-    /// Whether it may be left out.
-    pub optional: bool,
-}
+pub use crate::gateway::Arg;
 
 const fn a(name: &'static str, js_name: &'static str, kind: &'static str) -> Arg {
     Arg { name, js_name, kind, optional: false }

@@ -20,15 +20,17 @@ pub enum Provider {
     Corefy,
 }
 
-/// A constructor argument of a provider's gateway (in this order; trailing optional ones
-/// may be left out).
+/// An argument: of a provider's gateway constructor (in this order; trailing optional ones
+/// may be left out), or of an operation or method in [`crate::dynamic`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Arg {
     /// The name (snake_case).
     pub name: &'static str,
     /// The same in camelCase (JS).
     pub js_name: &'static str,
-    /// What it holds (for docs and generated stubs): `integer`, `text`, `secret`, `url`, `recipe`.
+    /// What it holds (for docs and generated stubs): `integer`, `text`, `secret`, `url`,
+    /// `recipe`, `params`, `body`, `payload`, `response`, `signature`, `http_status`,
+    /// `provider`, `value`.
     pub kind: &'static str,
     /// Whether it may be left out.
     pub optional: bool,
