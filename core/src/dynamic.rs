@@ -598,7 +598,7 @@ pub fn tagged_json(v: &Value) -> serde_json::Value {
         Value::Int(i) => i64::try_from(*i).map_or_else(|_| json!({"$bigint": i.to_string()}), J::from),
         Value::Float(f) => json!({"$float": float_text(*f)}),
         Value::Decimal(d) => json!({"$decimal": d}),
-        Value::Bytes(b) => json!({"$bytes_hex": hex::encode(b)}),
+        Value::Bytes(b) => json!({"$bytes_hex": const_hex::encode(b)}),
         Value::List(l) => J::Array(l.iter().map(tagged_json).collect()),
         Value::Map(m) => json!({"$map": m.iter().map(|(k, v)| json!([k, tagged_json(v)])).collect::<Vec<_>>()}),
     }

@@ -11,7 +11,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::digest::{FixedOutput, Update};
+use hmac::{Hmac, KeyInit};
 use sha2::Digest as _;
 use subtle::ConstantTimeEq;
 
@@ -145,78 +146,6 @@ pub struct Recipe {
     pub secret_name: &'static str,
 }
 
-/// Incremental hasher over the algorithms a recipe may name.
-enum Hasher {
-    Sha256(sha2::Sha256),
-    Sha1(sha1::Sha1),
-    Md5(md5::Md5),
-    Sha512(sha2::Sha512),
-    HmacSha256(Hmac<sha2::Sha256>),
-    HmacSha1(Hmac<sha1::Sha1>),
-    HmacMd5(Hmac<md5::Md5>),
-    HmacSha512(Hmac<sha2::Sha512>),
-}
-
-macro_rules! each_hasher {
-    ($self:expr, $h:ident => $e:expr) => {
-        match $self {
-            Hasher::Sha256($h) => $e,
-            Hasher::Sha1($h) => $e,
-            Hasher::Md5($h) => $e,
-            Hasher::Sha512($h) => $e,
-            Hasher::HmacSha256($h) => $e,
-            Hasher::HmacSha1($h) => $e,
-            Hasher::HmacMd5($h) => $e,
-            Hasher::HmacSha512($h) => $e,
-        }
-    };
-}
-
-impl Hasher {
-    fn new(alg: HashAlgorithm, hmac_key: Option<&[u8]>) -> Result<Self> {
-        Ok(match (alg, hmac_key) {
-            (HashAlgorithm::Sha256, None) => Hasher::Sha256(sha2::Sha256::new()),
-            (HashAlgorithm::Sha1, None) => Hasher::Sha1(sha1::Sha1::new()),
-            (HashAlgorithm::Md5, None) => Hasher::Md5(md5::Md5::new()),
-            (HashAlgorithm::Sha512, None) => Hasher::Sha512(sha2::Sha512::new()),
-            // HMAC takes keys of any length; should that ever change, fail rather than sign
-            // without the key.
-            (alg, Some(key)) => match alg {
-                HashAlgorithm::Sha256 => Hmac::new_from_slice(key).map(Hasher::HmacSha256),
-                HashAlgorithm::Sha1 => Hmac::new_from_slice(key).map(Hasher::HmacSha1),
-                HashAlgorithm::Md5 => Hmac::new_from_slice(key).map(Hasher::HmacMd5),
-                HashAlgorithm::Sha512 => Hmac::new_from_slice(key).map(Hasher::HmacSha512),
-            }
-            .map_err(|_| Error::internal("HMAC rejected the key"))?,
-        })
-    }
-
-    fn update(&mut self, bytes: &[u8]) {
-        each_hasher!(self, h => hmac::digest::Update::update(h, bytes))
-    }
-
-    fn finalize(self) -> Digest {
-        let mut d = Digest { bytes: [0; 64], len: 0 };
-        let mut put = |out: &[u8]| {
-            if let Some(slot) = d.bytes.get_mut(..out.len()) {
-                slot.copy_from_slice(out);
-                d.len = out.len();
-            }
-        };
-        match self {
-            Hasher::Sha256(h) => put(&h.finalize()),
-            Hasher::Sha1(h) => put(&h.finalize()),
-            Hasher::Md5(h) => put(&h.finalize()),
-            Hasher::Sha512(h) => put(&h.finalize()),
-            Hasher::HmacSha256(h) => put(&h.finalize().into_bytes()),
-            Hasher::HmacSha1(h) => put(&h.finalize().into_bytes()),
-            Hasher::HmacMd5(h) => put(&h.finalize().into_bytes()),
-            Hasher::HmacSha512(h) => put(&h.finalize().into_bytes()),
-        }
-        d
-    }
-}
-
 /// A digest of at most 512 bits, on the stack.
 struct Digest {
     bytes: [u8; 64],
@@ -224,6 +153,15 @@ struct Digest {
 }
 
 impl Digest {
+    fn of(out: &[u8]) -> Self {
+        let mut d = Digest { bytes: [0; 64], len: 0 };
+        if let Some(slot) = d.bytes.get_mut(..out.len()) {
+            slot.copy_from_slice(out);
+            d.len = out.len();
+        }
+        d
+    }
+
     fn as_slice(&self) -> &[u8] {
         self.bytes.get(..self.len).unwrap_or_default()
     }
@@ -231,13 +169,13 @@ impl Digest {
 
 /// Stages the line on the stack so the hasher gets one update instead of one per value and
 /// separator. It only ever holds the line, never the secret.
-struct Staged<'h> {
+struct Staged<'h, H> {
     buf: [u8; 256],
     len: usize,
-    hasher: &'h mut Hasher,
+    hasher: &'h mut H,
 }
 
-impl Staged<'_> {
+impl<H: Update> Staged<'_, H> {
     fn push(&mut self, bytes: &[u8]) {
         let end = self.len + bytes.len();
         match self.buf.get_mut(self.len..end) {
@@ -368,10 +306,10 @@ impl Recipe {
             Output::Hex => {
                 let mut out = [0u8; 128];
                 let out = out.get_mut(..digest.len() * 2).unwrap_or_default();
-                hex::encode_to_slice(digest, out).map_err(|_| Error::internal("hex buffer"))?;
+                const_hex::encode_to_slice(digest, out).map_err(|_| Error::internal("hex buffer"))?;
                 String::from(core::str::from_utf8(out).map_err(|_| Error::internal("hex is ASCII"))?)
             }
-            Output::HexUpper => hex::encode_upper(digest),
+            Output::HexUpper => const_hex::encode_upper(digest),
             Output::Base64 => BASE64.encode(digest),
         })
     }
@@ -397,7 +335,23 @@ impl Recipe {
     fn digest(&self, params: Params<'_>, secret: &Secret) -> Result<Digest> {
         // Error precedence: the secret is checked before the fields.
         let key = secret.check(self.secret_name)?.bytes();
-        let mut h = Hasher::new(self.hash, (self.secret == SecretPlacement::HmacKey).then_some(key))?;
+        // HMAC takes keys of any length; should that ever change, fail rather than sign
+        // without the key.
+        let hmac_error = |_| Error::internal("HMAC rejected the key");
+        // One monomorphic path per hash (no dispatch per update: the signing hot path).
+        match (self.hash, self.secret == SecretPlacement::HmacKey) {
+            (HashAlgorithm::Sha256, false) => self.digest_with(sha2::Sha256::new(), params, key),
+            (HashAlgorithm::Sha1, false) => self.digest_with(sha1::Sha1::new(), params, key),
+            (HashAlgorithm::Md5, false) => self.digest_with(md5::Md5::new(), params, key),
+            (HashAlgorithm::Sha512, false) => self.digest_with(sha2::Sha512::new(), params, key),
+            (HashAlgorithm::Sha256, true) => self.digest_with(Hmac::<sha2::Sha256>::new_from_slice(key).map_err(hmac_error)?, params, key),
+            (HashAlgorithm::Sha1, true) => self.digest_with(Hmac::<sha1::Sha1>::new_from_slice(key).map_err(hmac_error)?, params, key),
+            (HashAlgorithm::Md5, true) => self.digest_with(Hmac::<md5::Md5>::new_from_slice(key).map_err(hmac_error)?, params, key),
+            (HashAlgorithm::Sha512, true) => self.digest_with(Hmac::<sha2::Sha512>::new_from_slice(key).map_err(hmac_error)?, params, key),
+        }
+    }
+
+    fn digest_with<H: Update + FixedOutput>(&self, mut h: H, params: Params<'_>, key: &[u8]) -> Result<Digest> {
         if matches!(self.secret, SecretPlacement::Prepend | SecretPlacement::Wrap) {
             h.update(key);
         }
@@ -414,7 +368,7 @@ impl Recipe {
             }
             SecretPlacement::Prepend | SecretPlacement::HmacKey => {}
         }
-        Ok(h.finalize())
+        Ok(Digest::of(&h.finalize_fixed()))
     }
 
     /// Feed the line (without the secret) to `out`, field by field (generic, so the
@@ -425,22 +379,12 @@ impl Recipe {
             Fields::RawBody => {
                 out(params.body("body")?);
             }
-            Fields::Listed(names) | Fields::Sorted(names) => {
-                let mut field = |i: usize, name: &str| {
-                    let v = params.get("params", name)?.ok_or_else(|| {
-                        Error::field(ErrorCode::MissingField, String::from(name), format!("signed field `{name}` is missing"))
-                    })?;
-                    if i > 0 {
-                        out(sep);
-                    }
-                    v.write_signed(name, out)
-                };
-                // Two plain loops rather than Names::iter's chained iterator: the hot path.
-                match names {
-                    Names::Static(list) => list.iter().enumerate().try_for_each(|(i, name)| field(i, name))?,
-                    Names::Owned(list) => list.iter().enumerate().try_for_each(|(i, name)| field(i, name))?,
-                }
-            }
+            // Plain loops per name table and per params form: the signing hot path (no
+            // chained iterator, no Result built per field lookup).
+            Fields::Listed(names) | Fields::Sorted(names) => match names {
+                Names::Static(list) => emit_named(list.iter().copied(), params, sep, out)?,
+                Names::Owned(list) => emit_named(list.iter().map(String::as_str), params, sep, out)?,
+            },
             Fields::AllNonEmpty { exclude } => {
                 let mut present = params.entries("params")?;
                 present.retain(|(k, v)| !exclude.contains(k) && !v.is_null_or_empty());
@@ -455,6 +399,34 @@ impl Recipe {
         }
         Ok(())
     }
+}
+
+/// The named fields' signed text joined by `sep`, in the order of `names`.
+#[inline]
+fn emit_named<'n, F: FnMut(&[u8])>(names: impl Iterator<Item = &'n str>, params: Params<'_>, sep: &[u8], out: &mut F) -> Result<()> {
+    let missing = |name: &str| Error::field(ErrorCode::MissingField, String::from(name), format!("signed field `{name}` is missing"));
+    match params {
+        Params::Fields(fields) => {
+            for (i, name) in names.enumerate() {
+                let Some((_, v)) = fields.iter().find(|(k, _)| *k == name) else { return Err(missing(name)) };
+                if i > 0 {
+                    out(sep);
+                }
+                v.write_signed(name, out)?;
+            }
+        }
+        Params::Value(v) => {
+            let map = v.as_map("params")?;
+            for (i, name) in names.enumerate() {
+                let Some(v) = map.get(name) else { return Err(missing(name)) };
+                if i > 0 {
+                    out(sep);
+                }
+                v.field_value().write_signed(name, out)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn names(v: &Value) -> Option<Vec<String>> {
