@@ -164,6 +164,12 @@ export function ibanValid(value: string): boolean;
 /** The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or nothing. */
 export function cardBrand(value: string): string | null;
 
+/** Format a value as the payee types it into a field of this kind (card_number: 4-4-4-4, Amex 4-6-5, 19 digits 4-4-4-4-3; iban: groups of 4; phone: by country code): {value, caret}. The caret (UTF-16 code units, as selectionStart; left out: the end) stays after the character it followed; other kinds, and values with a character the kind cannot hold, come back as typed. */
+export function formatInput(kind: string, value: string, caret?: number | string | bigint): Record<string, unknown>;
+
+/** What a form needs for a field of this kind in a locale (en, ru, uk; default en): key, kind, label, hint, example, required, max_length, payee, and the HTML attributes of its <input> (type, inputmode, autocomplete, ...). */
+export function fieldInfo(kind: string, locale?: string): Record<string, unknown>;
+
 /** A card number masked for display: first 6 and last 4 digits (512381******0000). */
 export function maskPan(value: string): string;
 
