@@ -516,7 +516,7 @@ impl Validator {
         self.rules.iter().map(|r| r.info(locale)).collect()
     }
 
-    /// Format `value` as the payee types it into the field `key` ([`format`] with the
+    /// Format `value` as the payee types it into the field `key` ([`format()`](fn@format) with the
     /// field's kind); a key with no rule comes back as typed.
     pub fn format(&self, key: &str, value: &str, caret: usize) -> Formatted {
         let kind = self.rules.iter().find(|r| r.key == key).map_or(Kind::Text, |r| r.kind);
