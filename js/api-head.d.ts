@@ -128,6 +128,23 @@ export declare class Validator {
   static forExotic(paymentMethod: string): Validator;
   /** Validate values; `partial` leaves out errors that typing more can still fix. */
   validate(values: Record<string, unknown>, locale?: string, partial?: boolean): Report;
+  /** What a form needs to show each field, in rule order. */
+  fields(locale?: string): FieldInfo[];
+  /** The validator as a bundle for the payoutkit-checkout browser module (base64 text). Node addon; not the edge build. */
+  bundle(): string;
+}
+
+/** What a form needs to show one field (`validator.fields(locale)`, `fieldInfo(kind, locale)`). */
+export interface FieldInfo {
+  key: string;
+  kind: string;
+  label: string;
+  hint: string | null;
+  example: string | null;
+  required: boolean;
+  max_length: number | null;
+  payee: boolean;
+  attributes: Record<string, string>;
 }
 
 /** A declarative signature recipe. */

@@ -107,6 +107,16 @@ export const TABLE = {
    "returns": "text?"
   },
   {
+   "name": "format_input",
+   "js_name": "formatInput",
+   "returns": "value"
+  },
+  {
+   "name": "field_info",
+   "js_name": "fieldInfo",
+   "returns": "value"
+  },
+  {
    "name": "mask_pan",
    "js_name": "maskPan",
    "returns": "text"

@@ -129,6 +129,23 @@ export declare class Validator {
   static forExotic(paymentMethod: string): Validator;
   /** Validate values; `partial` leaves out errors that typing more can still fix. */
   validate(values: Record<string, unknown>, locale?: string, partial?: boolean): Report;
+  /** What a form needs to show each field, in rule order. */
+  fields(locale?: string): FieldInfo[];
+  /** The validator as a bundle for the payoutkit-checkout browser module (base64 text). Node addon; not the edge build. */
+  bundle(): string;
+}
+
+/** What a form needs to show one field (`validator.fields(locale)`, `fieldInfo(kind, locale)`). */
+export interface FieldInfo {
+  key: string;
+  kind: string;
+  label: string;
+  hint: string | null;
+  example: string | null;
+  required: boolean;
+  max_length: number | null;
+  payee: boolean;
+  attributes: Record<string, string>;
 }
 
 /** A declarative signature recipe. */
@@ -209,6 +226,12 @@ export function ibanValid(value: string): boolean;
 
 /** The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or nothing. */
 export function cardBrand(value: string): string | null;
+
+/** Format a value as the payee types it into a field of this kind (card_number: 4-4-4-4, Amex 4-6-5, 19 digits 4-4-4-4-3; iban: groups of 4; phone: by country code): {value, caret}. The caret (UTF-16 code units, as selectionStart; left out: the end) stays after the character it followed; other kinds, and values with a character the kind cannot hold, come back as typed. */
+export function formatInput(kind: string, value: string, caret?: number | string | bigint): Record<string, unknown>;
+
+/** What a form needs for a field of this kind in a locale (en, ru, uk; default en): key, kind, label, hint, example, required, max_length, payee, and the HTML attributes of its <input> (type, inputmode, autocomplete, ...). */
+export function fieldInfo(kind: string, locale?: string): Record<string, unknown>;
 
 /** A card number masked for display: first 6 and last 4 digits (512381******0000). */
 export function maskPan(value: string): string;

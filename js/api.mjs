@@ -417,6 +417,14 @@ export function makeApi(getBackend, backendName) {
     validate(values, locale, partial) {
       return withParams(this, "validate", values, [locale, partial]);
     }
+    /** What a form needs to show each field (label, hint, example, required, max_length, payee, <input> attributes), in rule order. */
+    fields(locale) {
+      return method(this, "fields", [locale]);
+    }
+    /** The validator as a bundle for the payoutkit-checkout browser module (base64 text). Node addon; not the edge build. */
+    bundle() {
+      return method(this, "bundle", []);
+    }
   }
   api.Validator = Validator;
 

@@ -82,6 +82,10 @@ OPS.update(
         "iban_valid": lambda a: payoutkit.iban_valid(a["value"]),
         "card_brand": lambda a: payoutkit.card_brand(a["value"]),
         "mask_pan": lambda a: payoutkit.mask_pan(a["value"]),
+        # Issue 14: fields and formatting (Validator.fields needs the _api.py method of the report).
+        "format_input": lambda a: payoutkit.format_input(a["kind"], a["value"], a.get("caret")),
+        "field_info": lambda a: payoutkit.field_info(a["kind"], a.get("locale")),
+        "validator.fields": lambda a: validator(a["validator"]).fields(a.get("locale") or "en"),
     }
 )
 GATEWAYS = {"m4": payoutkit.M4, "exotic": payoutkit.Exotic, "corefy": payoutkit.Corefy}

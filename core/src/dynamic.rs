@@ -216,6 +216,12 @@ ops! {
     "card_brand" "cardBrand" (VALUE) -> "text?",
         "The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or nothing.",
         |x| Ok(validate::card_brand(&x.text("value")?).map_or(Value::Null, Value::from));
+    "format_input" "formatInput" (a("kind", "kind", "text"), VALUE, Arg { optional: true, ..a("caret", "caret", "integer") }) -> "value",
+        "Format a value as the payee types it into a field of this kind (card_number: 4-4-4-4, Amex 4-6-5, 19 digits 4-4-4-4-3; iban: groups of 4; phone: by country code): {value, caret}. The caret (UTF-16 code units, as selectionStart; left out: the end) stays after the character it followed; other kinds, and values with a character the kind cannot hold, come back as typed.",
+        |x| { let kind = kind_arg(&x.next())?; let value = x.text("value")?; let caret = caret_arg(&x.next(), &value)?; Ok(validate::format(kind, &value, caret).to_value()) };
+    "field_info" "fieldInfo" (a("kind", "kind", "text"), Arg { optional: true, ..a("locale", "locale", "text") }) -> "value",
+        "What a form needs for a field of this kind in a locale (en, ru, uk; default en): key, kind, label, hint, example, required, max_length, payee, and the HTML attributes of its <input> (type, inputmode, autocomplete, ...).",
+        |x| { let kind = kind_arg(&x.next())?; let l = x.next(); let locale = optional_text(&l, "locale")?.unwrap_or("en"); Ok(validate::kind_info(kind, locale).to_value()) };
     "mask_pan" "maskPan" (VALUE) -> "text",
         "A card number masked for display: first 6 and last 4 digits (512381******0000).",
         |x| Ok(validate::mask_pan(&x.text("value")?)?.into());
@@ -234,6 +240,37 @@ ops! {
     "redact" "redact" (a("value", "value", "value")) -> "value",
         "A Request, Action or Outcome (as a mapping) as printouts show it: credentials as *** and card numbers masked 6+4.",
         |x| redact(&x.next());
+}
+
+/// A field kind by name (`card_number`, `phone`, `iban`, …), or `invalid_value` naming `kind`.
+fn kind_arg(v: &Value) -> Result<validate::Kind> {
+    let name = v.as_text("kind")?;
+    validate::Kind::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = validate::Kind::ALL.iter().map(|k| k.as_str()).collect();
+        Error::field(ErrorCode::InvalidValue, "kind", format!("`kind` must be one of {}", names.join(", ")))
+    })
+}
+
+/// A caret position (UTF-16 code units); null is the end of `value`.
+fn caret_arg(v: &Value, value: &str) -> Result<usize> {
+    match v {
+        Value::Null => Ok(value.chars().map(char::len_utf16).sum()),
+        other => usize::try_from(integer_arg(other, "caret")?)
+            .map_err(|_| Error::field(ErrorCode::InvalidValue, "caret", "`caret` is a position from 0")),
+    }
+}
+
+/// A validator bundle as bindings pass it: bytes, or its base64 text.
+#[cfg(feature = "dfa-search")]
+fn bundle_arg(v: &Value) -> Result<Vec<u8>> {
+    use base64::Engine as _;
+    match v {
+        Value::Bytes(b) => Ok(b.clone()),
+        Value::Str(s) => base64::engine::general_purpose::STANDARD
+            .decode(s.trim())
+            .map_err(|_| Error::field(ErrorCode::InvalidValue, "bundle", "a bundle is bytes or their base64 text")),
+        other => Err(invalid_argument("bundle", "a validator bundle (bytes or base64 text)", other)),
+    }
 }
 
 /// The signing hot path the bindings keep beside [`call`] (params read in place, no
@@ -402,7 +439,7 @@ impl Signer {
 
 /// Build an object: a gateway (`m4`, `exotic`, `corefy` with the constructor's arguments),
 /// a validator (`validator`, `validator.from_corefy_prerequest`,
-/// `validator.from_m4_account_info_config`, `validator.for_exotic`), a recipe (`recipe`,
+/// `validator.from_m4_account_info_config`, `validator.for_exotic`, `validator.from_bundle`), a recipe (`recipe`,
 /// `recipe.m4`, `recipe.m4_callback`, `recipe.exotic_payout`, `recipe.corefy_callback`).
 /// `flow` and `flow.from_json` are made from a gateway ([`Object::spawn`]); asked for here,
 /// their first argument is not a gateway: `invalid_argument` naming `gateway`.
@@ -421,6 +458,8 @@ pub fn construct(class: &str, args: Vec<Value>) -> Result<Object> {
         }
         "validator.from_m4_account_info_config" => Object::Validator(Validator::from_m4_account_info_config(&x.text("json")?)?),
         "validator.for_exotic" => Object::Validator(Validator::for_exotic(&x.text("payment_method")?)?),
+        #[cfg(feature = "dfa-search")]
+        "validator.from_bundle" => Object::Validator(Validator::from_bundle(&bundle_arg(&x.next())?)?),
         "recipe" => {
             let spec = x.next();
             if !matches!(spec, Value::Map(_)) {
@@ -557,6 +596,18 @@ impl Object {
                 "validate" => {
                     let (values, locale, partial) = (x.next(), x.next(), x.next());
                     Ok(v.validate_args(&values, &locale, &partial)?.to_value())
+                }
+                // fields(locale = "en"): what a form shows for each field.
+                "fields" => {
+                    let l = x.next();
+                    let locale = optional_text(&l, "locale")?.unwrap_or("en");
+                    Ok(Value::List(v.fields(locale).iter().map(|f| f.to_value()).collect()))
+                }
+                // bundle(): the validator for the checkout entry, as base64 text.
+                #[cfg(feature = "dfa-build")]
+                "bundle" => {
+                    use base64::Engine as _;
+                    Ok(base64::engine::general_purpose::STANDARD.encode(v.to_bundle()).into())
                 }
                 _ => Err(unknown()),
             },

@@ -47,6 +47,10 @@ Object.assign(OPS, {
   iban_valid: (l, a) => l.ibanValid(a.value),
   card_brand: (l, a) => l.cardBrand(a.value),
   mask_pan: (l, a) => l.maskPan(a.value),
+  // Issue 14: fields and formatting (Validator.fields needs the api.mjs method of the report).
+  format_input: (l, a) => l.formatInput(a.kind, a.value, a.caret),
+  field_info: (l, a) => l.fieldInfo(a.kind, a.locale),
+  "validator.fields": (l, a) => validator(l, a.validator).fields(a.locale),
 });
 
 // Requests, responses and flows (FORMAT.md "Requests, responses and flows").

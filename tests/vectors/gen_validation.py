@@ -66,9 +66,87 @@ MESSAGES = {
                             "Формат цього поля неможливо перевірити тут."),
     "invalid_pattern": ("This field's format rule is broken.", "Правило формата этого поля повреждено.",
                         "Правило формату цього поля пошкоджене."),
+    "card_digits": ("A card number has only digits.", "Номер карты состоит только из цифр.",
+                    "Номер картки складається лише з цифр."),
+    "phone_digits": ("A phone number has only digits, with + in front.",
+                     "Номер телефона состоит только из цифр и + в начале.",
+                     "Номер телефону складається лише з цифр і + на початку."),
+    "iban_chars": ("An IBAN has only Latin letters and digits.", "IBAN состоит только из латинских букв и цифр.",
+                   "IBAN складається лише з латинських літер і цифр."),
+    "latin_letters": ("Use Latin letters only.", "Используйте только латинские буквы.",
+                      "Використовуйте лише латинські літери."),
 }
 LOCALES = {"en": 0, "ru": 1, "uk": 2}
 ALL_CODES = list(MESSAGES)
+
+# --------------------------------------------------------------------------------------------
+# field kinds (copied from VALIDATION.md "Field kinds")
+# name: (payee, labels en/ru/uk, hints en/ru/uk, example, (type, inputmode, autocomplete, autocapitalize,
+#        no spelling), separators, max_length, keys)
+# --------------------------------------------------------------------------------------------
+N3 = ("", "", "")
+KINDS = {
+    "card_number": (True, ("Card number", "Номер карты", "Номер картки"),
+                    ("The digits on the front of the card", "Цифры на лицевой стороне карты",
+                     "Цифри на лицьовому боці картки"),
+                    "4111 1111 1111 1111", ("text", "numeric", "cc-number", "", True), " -", 19,
+                    ["card_number", "number_card", "card", "pan", "cardnumber", "card_no"]),
+    "card_holder": (True, ("Name on the card", "Имя на карте", "Ім'я на картці"),
+                    ("As printed on the card", "Как на карте", "Як на картці"),
+                    "IVAN PETROV", ("text", "", "cc-name", "characters", True), "", None,
+                    ["card_holder", "cardholder", "card_holder_name", "holder_name", "card_name"]),
+    "phone": (True, ("Phone number", "Номер телефона", "Номер телефону"),
+              ("With the country code", "С кодом страны", "З кодом країни"),
+              "+7 916 123-45-67", ("tel", "tel", "tel", "", False), " -()", None,
+              ["phone", "phone_number", "beneficiary_phone", "msisdn", "mobile", "phone_no"]),
+    "iban": (True, ("IBAN", "IBAN", "IBAN"),
+             ("Starts with the country code, up to 34 letters and digits",
+              "Начинается с кода страны, до 34 букв и цифр", "Починається з коду країни, до 34 літер і цифр"),
+             "DE89 3704 0044 0532 0130 00", ("text", "", "off", "characters", True), " -", 34,
+             ["iban", "iban_number", "beneficiary_iban"]),
+    "account_number": (True, ("Account number", "Номер счёта", "Номер рахунку"), N3, "",
+                       ("text", "", "off", "", True), "", None,
+                       ["account", "account_number", "number_score", "beneficiary_account",
+                        "beneficiary_account_number", "account_no"]),
+    "amount": (True, ("Amount", "Сумма", "Сума"), N3, "100.50", ("text", "decimal", "transaction-amount", "", False),
+               "", None, ["amount", "fiat_amount"]),
+    "email": (True, ("Email", "Электронная почта", "Електронна пошта"), N3, "name@example.com",
+              ("email", "email", "email", "off", True), "", None, ["email", "beneficiary_email"]),
+    "full_name": (True, ("Full name", "Имя и фамилия", "Ім'я та прізвище"), N3, "", ("text", "", "name", "words", False),
+                  "", None, ["full_name", "name", "beneficiary_full_name", "beneficiary_name", "recipient_name"]),
+    "given_name": (True, ("First name", "Имя", "Ім'я"), N3, "", ("text", "", "given-name", "words", False), "", None,
+                   ["first_name", "beneficiary_first_name"]),
+    "family_name": (True, ("Last name", "Фамилия", "Прізвище"), N3, "", ("text", "", "family-name", "words", False), "",
+                    None, ["last_name", "beneficiary_last_name"]),
+    "bank_name": (True, ("Bank", "Банк", "Банк"), N3, "", ("text", "", "off", "words", False), "", None,
+                  ["bank_name", "beneficiary_bank_name"]),
+    "bic": (True, ("BIC / SWIFT code", "BIC / SWIFT-код", "BIC / SWIFT-код"),
+            ("8 or 11 letters and digits", "8 или 11 букв и цифр", "8 або 11 літер і цифр"), "DEUTDEFF",
+            ("text", "", "off", "characters", True), "", None,
+            ["swift_code", "beneficiary_bank_swift_code", "beneficiary_bic_swift", "bic", "swift"]),
+    "tax_id": (True, ("Tax ID", "ИНН", "ІПН"), N3, "", ("text", "", "off", "", True), "", None,
+               ["itn", "inn", "beneficiary_itn", "tax_id", "individual_tax_id", "document_id"]),
+    "text": (True, N3, N3, "", ("text", "", "off", "", False), "", None, []),
+    "order_id": (False, ("Order ID", "Номер заказа", "Номер замовлення"), N3, "", ("text", "", "off", "", True), "", None,
+                 ["order_id", "reference_id"]),
+    "url": (False, ("URL", "URL", "URL"), N3, "", ("url", "url", "off", "", True), "", None,
+            ["success_callback_url", "error_callback_url", "callback_url"]),
+    "currency": (False, ("Currency", "Валюта", "Валюта"), N3, "", ("text", "", "off", "characters", True), "", None,
+                 ["fiat_currency", "currency"]),
+    "description": (False, ("Description", "Описание", "Опис"), N3, "", ("text", "", "off", "", False), "", None,
+                    ["order_description", "description"]),
+    "customer": (False, ("Customer ID", "ID клиента", "ID клієнта"), N3, "", ("text", "", "off", "", True), "", None,
+                 ["customer"]),
+}
+NAME_KINDS = {"card_holder", "full_name", "given_name", "family_name", "bank_name"}
+
+
+def kind_of_key(key: str) -> str:
+    k = key.strip().lower()
+    for name, row in KINDS.items():
+        if k in row[7]:
+            return name
+    return "text"
 
 
 def message(code: str, params: dict, locale: str) -> str:
@@ -85,7 +163,7 @@ def message(code: str, params: dict, locale: str) -> str:
 # --------------------------------------------------------------------------------------------
 IBAN_LENGTHS = {"DE": 22, "GB": 22, "FR": 27, "NL": 18, "UA": 29, "CH": 21, "ES": 24, "IT": 27, "PL": 28,
                 "BE": 16, "AT": 20, "SE": 24, "NO": 15, "FI": 18, "GR": 27, "KZ": 20, "GE": 22, "TR": 26}
-UNKNOWN_IBAN_COUNTRIES = {"XX", "US", "ZZ", "QQ", "CA", "12", "D", "1"}
+UNKNOWN_IBAN_COUNTRIES = {"XX", "US", "ZZ", "QQ", "CA", "12", "D", "1", "ДЕ"}
 
 
 def _schwifty_length(cc):
@@ -408,7 +486,7 @@ class VError(Exception):
 
 AMOUNT_RE = re.compile(r"[0-9]+(\.[0-9]+)?")
 RULE_KEYS = ["key", "required", "pattern", "min_length", "max_length", "checks", "min", "max", "decimals",
-             "separators"]
+             "separators", "kind", "label", "hint", "example"]
 
 
 def _nonneg_int(x):
@@ -442,8 +520,33 @@ def make_rule(spec: dict) -> dict:
             raise VError("invalid_rule", k)
     if r["separators"] is not None and not isinstance(r["separators"], str):
         raise VError("invalid_rule", "separators")
+    # kind: given, else the key's, else from the checks (luhn, iban before amount)
+    kind = spec.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise VError("invalid_rule", "kind")
+    r["texts"] = {}
+    for k in ("label", "hint", "example"):
+        t = spec.get(k)
+        if t is None:
+            r["texts"][k] = {}
+        elif isinstance(t, str):
+            r["texts"][k] = {"": t}
+        elif isinstance(t, dict) and all(isinstance(x, str) for x in t.values()):
+            r["texts"][k] = dict(t)
+        else:
+            raise VError("invalid_rule", k)
+    auto = kind_of_key(key)
+    if auto == "text":
+        for c in r["checks"]:
+            if c in ("luhn", "iban"):
+                auto = "card_number" if c == "luhn" else "iban"
+                break
+        else:
+            if "amount" in r["checks"]:
+                auto = "amount"
+    r["kind"] = kind or auto
     if r["separators"] is None:
-        r["separators"] = " -" if ("luhn" in r["checks"] or "iban" in r["checks"]) else ""
+        r["separators"] = " -" if ("luhn" in r["checks"] or "iban" in r["checks"]) else KINDS[r["kind"]][5]
     r["pat"] = Pattern(r["pattern"]) if r["pattern"] is not None else None
     return r
 
@@ -467,6 +570,12 @@ def corefy_rules(text: str, service: str):
         spec = {"key": f["key"], "required": bool(f.get("required", False))}
         if f.get("regexp") is not None:
             spec["pattern"] = f["regexp"]
+        for k in ("label", "hint", "example"):
+            t = f.get(k)
+            if isinstance(t, str) and t.strip():
+                spec[k] = t
+            elif isinstance(t, dict):
+                spec[k] = {l: x for l, x in t.items() if isinstance(x, str) and x.strip()}
         specs.append(spec)
     amount = {"key": "amount", "required": True, "checks": ["amount"]}
     for src, dst in (("amount_min", "min"), ("amount_max", "max")):
@@ -483,7 +592,16 @@ def m4_rules(text: str):
         raise VError("invalid_json", None)
     if not isinstance(doc, dict):
         raise VError("invalid_json", None)
-    return [make_rule({"key": k, "required": True, "pattern": v["regex"]}) for k, v in doc.items()]
+    rules = []
+    for k, v in doc.items():
+        spec = {"key": k, "required": True, "pattern": v["regex"]}
+        title = v.get("title")
+        if isinstance(title, str) and title.strip():
+            spec["hint"] = title  # the hint; the label too when the key has no known kind
+            if kind_of_key(k) == "text":
+                spec["label"] = title
+        rules.append(make_rule(spec))
+    return rules
 
 
 EXOTIC_REQUISITE = {
@@ -555,6 +673,36 @@ TRIM_SAFE_EDGE = set(" \t\n\r")  # the only whitespace the corpus puts at value 
 
 def eval_field(rule: dict, raw):
     """-> (state, code, params, normalised value)."""
+    state, code, params, v = eval_field_checks(rule, raw)
+    if code is None or state == VALID:
+        return state, code, params, v
+    return (state, *refine(rule, state, code, params, v), v)
+
+
+ASCII_DIGITS = set("0123456789")
+IBAN_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def refine(rule, state, code, params, v):
+    """VALIDATION.md "Messages that name the problem": (code, params)."""
+    kind = rule["kind"]
+    is_iban = "iban" in rule["checks"] or kind == "iban"
+    if is_iban and code in ("pattern_mismatch", "iban_country", "iban_length", "iban_checksum") \
+            and not set(v) <= IBAN_CHARS:
+        return "iban_chars", {}
+    if kind == "card_number" and code in ("pattern_mismatch", "luhn") and not set(v) <= ASCII_DIGITS:
+        return "card_digits", {}
+    if kind == "phone" and code == "pattern_mismatch" and not set(v) <= ASCII_DIGITS | {"+"}:
+        return "phone_digits", {}
+    if kind in NAME_KINDS and code == "pattern_mismatch" and state == INVALID and not v.isascii():
+        latin = "".join(("A" if c.isupper() else "a") if (not c.isascii() and c.isalpha()) else c for c in v)
+        pat = rule["pat"]
+        if pat.matches(latin) or pat.viable(latin):
+            return "latin_letters", {}
+    return code, params
+
+
+def eval_field_checks(rule: dict, raw):
     text = value_text(raw)
     assert text[:1] not in "\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u2029\ufeff" or text == "", \
         "keep edge whitespace ASCII so every runtime trims alike"
@@ -562,9 +710,9 @@ def eval_field(rule: dict, raw):
     v = text.strip()
     v = strip_sep(v, rule["separators"])
     checks = rule["checks"]
-    if "iban" in checks:
-        assert v.isascii(), "non-ASCII IBAN upper-casing is not part of the corpus"
-        v = v.upper()
+    if "iban" in checks or rule["kind"] == "iban":
+        # IBAN normalising: spaces and dashes out, ASCII letters upper-cased
+        v = "".join(c.upper() if c.isascii() else c for c in v if c not in " -")
     if "amount" in checks:
         v = v.replace(" ", "").replace(",", ".")
     pat = rule["pat"]
@@ -680,8 +828,229 @@ def mask_pan(args):
     return d[:6] + "*" * (len(d) - 10) + d[-4:]
 
 
+# --------------------------------------------------------------------------------------------
+# fields (VALIDATION.md "Fields") and formatting (VALIDATION.md "Formatting")
+# --------------------------------------------------------------------------------------------
+def _lang(locale):
+    return LOCALES.get(locale, 0)
+
+
+def _own(texts: dict, locale):
+    for l in (locale, ""):
+        t = texts.get(l)
+        if t is not None and t.strip():
+            return t
+    return None
+
+
+def _pick(texts: dict, locale, table):
+    return _own(texts, locale) or table or _own(texts, "en")
+
+
+def pattern_facts(pat):
+    """(max characters or None, digits only) of a pattern that runs, from Python's own regex parser
+    (re._parser) over the translated text; \p{..} classes stand for one non-digit character."""
+    import re._parser as sre
+    from re._constants import LITERAL, NOT_LITERAL, IN, RANGE, NEGATE, ANY, MAX_REPEAT, MIN_REPEAT, SUBPATTERN, \
+        BRANCH, AT, CATEGORY, ASSERT, ASSERT_NOT, MAXREPEAT
+
+    def parse(text):
+        return sre.parse(re.sub(r"\\[pP]\{[^}]*\}", "\uFFFF", text))
+
+    def maxw(text):
+        hi = parse(text).getwidth()[1]
+        return None if hi >= MAXREPEAT else hi
+
+    def digits(items):
+        for op, av in items:
+            if op == LITERAL:
+                if chr(av) not in ASCII_DIGITS:
+                    return False
+            elif op in (NOT_LITERAL, ANY, CATEGORY):
+                return False
+            elif op == IN:
+                for iop, iav in av:
+                    if iop == LITERAL and chr(iav) in ASCII_DIGITS:
+                        continue
+                    if iop == RANGE and iav[0] >= ord("0") and iav[1] <= ord("9"):
+                        continue
+                    return False
+            elif op in (MAX_REPEAT, MIN_REPEAT):
+                if not digits(av[2]):
+                    return False
+            elif op == SUBPATTERN:
+                if not digits(av[3]):
+                    return False
+            elif op == BRANCH:
+                if not all(digits(b) for b in av[1]):
+                    return False
+            elif op in (AT, ASSERT, ASSERT_NOT):
+                continue
+            else:
+                raise AssertionError(op)
+        return True
+
+    if pat.la is None:
+        return maxw(pat.text), digits(parse(pat.text))
+    la_text = pat.la.pattern
+    rest_text = pat.rest.pattern
+    bounds = [m for m in (maxw(rest_text), maxw(la_text) if la_text.endswith("\\Z") else None) if m is not None]
+    return (min(bounds) if bounds else None), digits(parse(rest_text))
+
+
+def typed_length(kind, n):
+    if kind in ("card_number", "iban"):
+        return n + max(0, -(-n // 4) - 1)
+    if kind == "phone":
+        return n + n // 2
+    return n
+
+
+def field_info_of(key, kind, texts, required, max_length, digits_only, separators, locale):
+    payee, labels, hints, example, inp, kind_seps, _, _ = KINDS[kind]
+    i = _lang(locale)
+    label = _pick(texts.get("label", {}), locale, labels[i] or None)
+    if label is None:  # the key, humanised: "_" and "-" as spaces, an ASCII first letter upper-cased
+        h = "".join(" " if c in "_-" else c for c in key)
+        label = (h[:1].upper() if h[:1].isascii() else h[:1]) + h[1:]
+    hint = _pick(texts.get("hint", {}), locale, hints[i] or None)
+    ex = _pick(texts.get("example", {}), locale, example or None)
+    typ, inputmode, autocomplete, autocap, nospell = inp
+    if inputmode == "" and digits_only and kind not in ("phone", "amount"):
+        inputmode = "numeric"
+    attrs = {"type": typ}
+    if inputmode:
+        attrs["inputmode"] = inputmode
+    attrs["autocomplete"] = autocomplete
+    if autocap:
+        attrs["autocapitalize"] = autocap
+    if nospell:
+        attrs["autocorrect"] = "off"
+        attrs["spellcheck"] = "false"
+    own_seps = separators != "" and all(c in kind_seps for c in separators)
+    other_seps = separators != "" and not own_seps
+    if max_length is not None and not other_seps:
+        attrs["maxlength"] = str(typed_length(kind, max_length) if own_seps else max_length)
+    return {"key": key, "kind": kind, "label": label, "hint": hint, "example": ex, "required": required,
+            "max_length": max_length, "payee": payee, "attributes": attrs}
+
+
+def rule_info(rule, locale):
+    pat = rule["pat"]
+    pmax, digits_only = pattern_facts(pat) if pat is not None and pat.status == "ok" else (None, False)
+    lims = [m for m in (rule["max_length"], pmax) if m is not None]
+    max_length = min(lims) if lims else KINDS[rule["kind"]][6]
+    return field_info_of(rule["key"], rule["kind"], rule["texts"], rule["required"], max_length, digits_only,
+                         rule["separators"], locale)
+
+
+def validator_fields(args):
+    rules = build_validator(args["validator"])
+    return [rule_info(r, args.get("locale") or "en") for r in rules]
+
+
+def field_info(args):
+    kind = args["kind"]
+    if kind not in KINDS:
+        raise VError("invalid_value", "kind")
+    return field_info_of(kind, kind, {}, False, KINDS[kind][6], False, KINDS[kind][5], args.get("locale") or "en")
+
+
+def u16(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+CC2 = {20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, *range(43, 50), *range(51, 59), *range(60, 67), 81, 82, 84, 86,
+       *range(90, 96), 98}
+PHONE_GROUPS = {"7": ([3, 3, 2, 2], " --"), "375": ([2, 3, 2, 2], " --"), "380": ([2, 3, 2, 2], "   "),
+                "1": ([3, 3, 4], "  "), "44": ([4, 6], " ")}
+
+
+def _layout(sig, before, sizes, seps, rest):
+    """sig characters in groups (sizes, then groups of rest), seps[i] after group i (default space)."""
+    out, caret, g, left = "", 0, 0, (sizes[0] if sizes else rest)
+    for i, c in enumerate(sig):
+        if left == 0:
+            out += seps[g] if g < len(seps) else " "
+            g += 1
+            left = sizes[g] if g < len(sizes) else rest
+        out += c
+        left -= 1
+        if i + 1 == before:
+            caret = len(out)
+    return out, caret
+
+
+def _significant(value, caret, seps, keep):
+    sig, before, at = [], 0, 0
+    for c in value:
+        at += u16(c)
+        k = keep(len(sig), c)
+        if k is not None:
+            sig.append(k)
+            if at <= caret:
+                before += 1
+        elif c not in seps:
+            return None
+    return sig, before
+
+
+def format_input(args):
+    kind, value = args["kind"], args["value"]
+    if kind not in KINDS:
+        raise VError("invalid_value", "kind")
+    caret = args.get("caret")
+    if caret is None:
+        caret = u16(value)
+    res = None
+    if kind == "card_number":
+        got = _significant(value, caret, " -", lambda i, c: c if c in ASCII_DIGITS else None)
+        if got:
+            sig, before = got
+            brand = card_brand({"value": "".join(sig)}) if sig else None
+            res = _layout(sig, before, [4, 6, 5] if brand == "amex" else [4, 4, 4, 4], "", 4)
+    elif kind == "iban":
+        got = _significant(value, caret, " -", lambda i, c: c.upper() if (c.isascii() and c.isalnum()) else None)
+        if got:
+            res = _layout(got[0], got[1], [4], "", 4)
+    elif kind == "phone":
+        got = _significant(value, caret, " -()", lambda i, c: c if (c in ASCII_DIGITS or (c == "+" and i == 0)) else None)
+        if got:
+            sig, before = got
+            plus = sig[:1] == ["+"]
+            digits = sig[1:] if plus else sig
+            cc = None
+            if plus:
+                if digits[:1] in (["1"], ["7"]):
+                    cc = 1
+                elif len(digits) >= 2 and int("".join(digits[:2])) in CC2:
+                    cc = 2
+                elif len(digits) >= 3 and len(digits) >= 2 and int("".join(digits[:2])) not in CC2:
+                    cc = 3
+            elif digits[:1] in (["7"], ["8"]):
+                cc = 1
+            if cc is not None and len(digits) > cc:
+                code = "".join(digits[:cc]) if plus else "7"
+                sizes, seps = PHONE_GROUPS.get(code, ([], ""))
+                head = (1 if plus else 0) + cc
+                groups, left = [head], len(sig) - head
+                for size in sizes:
+                    if left == 0:
+                        break
+                    groups.append(min(size, left))
+                    left -= groups[-1]
+                while left > 0:
+                    groups.append(4 if left == 4 else min(left, 3))
+                    left -= groups[-1]
+                res = _layout(sig, before, groups, " " + seps, 3)
+    if res is None:
+        return {"value": value, "caret": min(caret, u16(value))}
+    return {"value": res[0], "caret": res[1]}
+
+
 OPS = {"validate": validate, "validator.error": None, "luhn_valid": luhn_valid, "iban_valid": iban_valid,
-       "card_brand": card_brand, "mask_pan": mask_pan}
+       "card_brand": card_brand, "mask_pan": mask_pan, "format_input": format_input, "field_info": field_info,
+       "validator.fields": validator_fields}
 
 
 def run(op, args):
@@ -1002,14 +1371,18 @@ V("luhn: bad check digit at max_length is invalid", R(key="card", checks=["luhn"
 V("luhn: 19 digits bad is invalid", R(key="card", checks=["luhn"]), {"card": "4111111111111111112"},
   ["luhn"], pv=False)
 V("luhn: valid 19 digits", R(key="card", checks=["luhn"]), {"card": "6200000000000000000"})
-V("luhn: non-digit is luhn error", R(key="card", checks=["luhn"]), {"card": "4111 1111 1111 1111 111a"},
-  ["luhn"], pv=False, note="19 digits plus a letter: luhn (non-digit), invalid")
+V("luhn: non-digit is card_digits", R(key="card", checks=["luhn"]), {"card": "4111 1111 1111 1111 111a"},
+  ["card_digits"], pv=False, note="19 digits plus a letter: the luhn check fails (non-digit), invalid; the field is a "
+  "card number (kind from the key), so the message names the problem: card_digits")
+V("luhn: non-digit in a field of no card kind is luhn", R(key="x", checks=["luhn"], kind="account_number"),
+  {"x": "4111 1111 1111 1111 111a"}, ["luhn"], pv=False, note="an explicit kind other than card_number keeps luhn")
 V("luhn: single digit fails", R(key="card", checks=["luhn"]), {"card": "0"}, ["luhn"], pv=True,
   note="luhn needs at least 2 digits; 1 digit < 19 -> incomplete")
 V("luhn: spaces and dashes removed", R(key="card", checks=["luhn"]), {"card": " 4111-1111 1111-1111 "})
 V("luhn: custom separators keep spaces", R(key="card", checks=["luhn"], separators=".", pattern=r"^\d{16}$"),
-  {"card": "4111 1111 1111 1111"}, ["pattern_mismatch"], pv=False,
-  note="separators \".\" replace the default \" -\": the spaces stay, the pattern fails (a space can never be part of a match)")
+  {"card": "4111 1111 1111 1111"}, ["card_digits"], pv=False,
+  note="separators \".\" replace the default \" -\": the spaces stay, the pattern fails (a space can never be part of a "
+  "match); a card number field says card_digits")
 V("luhn: custom separators dots", R(key="card", checks=["luhn"], separators="."), {"card": "4111.1111.1111.1111"})
 
 V("iban_country: XX", R(key="iban", checks=["iban"]), {"iban": "XX89370400440532013000"}, ["iban_country"],
@@ -1026,8 +1399,8 @@ V("iban_checksum: wrong check digits", R(key="iban", checks=["iban"]), {"iban": 
   ["iban_checksum"], pv=False)
 V("iban_checksum: transposed digits", R(key="iban", checks=["iban"]), {"iban": "GB82WEST12345698765423"},
   ["iban_checksum"], pv=False)
-V("iban_checksum: non-alphanumeric", R(key="iban", checks=["iban"]), {"iban": "DE89370400440532013_00"},
-  ["iban_checksum"], pv=False, note="right length, '_' is not alphanumeric -> iban_checksum")
+V("iban_chars: non-alphanumeric", R(key="iban", checks=["iban"]), {"iban": "DE89370400440532013_00"},
+  ["iban_chars"], pv=False, note="right length, '_' is not alphanumeric: iban_checksum, named iban_chars")
 V("iban: valid with spaces and lower case", R(key="iban", checks=["iban"]),
   {"iban": "de89 3704 0044 0532 0130 00"})
 V("iban: valid with dashes", R(key="iban", checks=["iban"]), {"iban": "FR14-2004-1010-0505-0001-3M02-606"})
@@ -1165,7 +1538,7 @@ V("semantics $ strict: newline left by separators", R(key="f", pattern=r"^\d+$",
   note="trim keeps \"123\\n-\" (ends with \"-\"); removing the separator \"-\" leaves \"123\\n\". "
        "\"$\" has no trailing-newline allowance, so ^\\d+$ does not match; and no appended text can match")
 V("semantics $ strict: card number with newline", EX["card"],
-  exo("card", number_card="4111 1111 1111 1111\n-"), ["pattern_mismatch"], pv=False,
+  exo("card", number_card="4111 1111 1111 1111\n-"), ["card_digits"], pv=False,
   note="\"4111111111111111\\n\" after trim and removing \" -\"; ^\\d{16}$ must not accept the trailing newline")
 V("semantics dot excludes newline", R(key="f", pattern=r"^a.b$"), {"f": "a\nb"}, ["pattern_mismatch"], pv=False)
 V("semantics dot matches carriage return", R(key="f", pattern=r"^a.b$"), {"f": "a\rb"},
@@ -1274,7 +1647,7 @@ V("partial off card: half typed", CARD_RULE, {"card": "5123 8172"}, ["pattern_mi
 V("partial card: 15 digits", CARD_RULE, {"card": "5123-8172-3406-000"}, [], valid=False, pv=True, partial=True)
 V("partial card: complete and valid", CARD_RULE, {"card": "5123 8172 3406 0000"}, [], valid=True, pv=True,
   partial=True)
-V("partial card: letter typed", CARD_RULE, {"card": "5123 8a"}, ["pattern_mismatch"], valid=False, pv=False,
+V("partial card: letter typed", CARD_RULE, {"card": "5123 8a"}, ["card_digits"], valid=False, pv=False,
   partial=True)
 V("partial card: 17 digits", CARD_RULE, {"card": "51238172340600001"}, ["pattern_mismatch"], valid=False,
   pv=False, partial=True)
@@ -1458,8 +1831,9 @@ V("corefy derived: amount_min text kept", CF_CARD, {"card_number": "411111111111
   note="amount_min is written 1.50 in the JSON text; the param keeps that text")
 V("corefy derived: slashes pattern and field without regexp", CF_CARD,
   {"card_number": "4111 1111 1111 1111", "card_holder": "Ivan", "comment": "anything at all ¯\\_(ツ)_/¯",
-   "amount": "50000.01"}, ["pattern_mismatch", "pattern_mismatch", "amount_above_max"], pv=False,
-  fields=["card_number", "card_holder", "amount"])
+   "amount": "50000.01"}, ["pattern_mismatch", "amount_above_max"], pv=False,
+  fields=["card_holder", "amount"], note="card_number is a card number (kind from the key): spaces and dashes go, as "
+  "for a luhn field, and the pattern ^\\d{12,19}$ matches")
 
 # --- M4 account_info_config
 V("m4 config: valid", M4, {"account": "123456789"}, source="derived",
@@ -1506,7 +1880,7 @@ V("exotic sbp: phone as typed", EX["sbp"], exo("sbp", phone_number="+7 (916) 123
   note="separators \" -()+\" leave 79161234567")
 V("exotic sbp: phone too short", EX["sbp"], exo("sbp", phone_number="+7 (916) 123-45"), ["pattern_mismatch"],
   pv=True)
-V("exotic sbp: phone with letters", EX["sbp"], exo("sbp", phone_number="+7 (916) CALL-ME"), ["pattern_mismatch"],
+V("exotic sbp: phone with letters", EX["sbp"], exo("sbp", phone_number="+7 (916) CALL-ME"), ["phone_digits"],
   pv=False)
 V("exotic sbp: bank_name missing", EX["sbp"], exo("sbp", bank_name=ABSENT), ["required"], pv=True,
   fields=["bank_name"])
@@ -1559,6 +1933,152 @@ V("exotic card: fiat_amount \"1500.505\" has more than two decimals", EX["card"]
   ["amount_precision"], pv=False, note=I3 + "; the builder refuses it with invalid_amount fiat_amount")
 V("exotic card: fiat_amount 1500.505 (float) has more than two decimals", EX["card"], exo("card", fiat_amount=1500.505),
   ["amount_precision"], pv=False, note=I3)
+
+# --- issue 14: field kinds, messages that name the problem, fields(), as-you-type formatting
+def F(name, op, args, want=None, note=None, source="own"):
+    """a fields / formatting case: the oracle's answer, checked against `want` where given."""
+    got = run(op, args)
+    if want is not None:
+        expect = want if isinstance(want, dict) and "error" in want else {"result": want}
+        assert got == expect, (name, got, expect)
+    _add(name, op, args, got, source, note)
+
+
+V("kinds: a letter in a card number (exotic card), ru", EX["card"], exo("card", number_card="4111 1111 1111 111O"),
+  ["card_digits"], pv=False, locale="ru", note="the letter O for a zero: the message names the problem")
+V("kinds: a letter in a card number, uk", EX["card"], exo("card", number_card="4111 x"), ["card_digits"], pv=False,
+  locale="uk")
+V("kinds: card_number kind from the key removes spaces (Corefy card)", CF_CARD,
+  {"card_number": "5123 8172-3406 0000", "amount": "100"})
+V("kinds: card_number key with a letter (Corefy card)", CF_CARD, {"card_number": "5123 817a", "amount": "100"},
+  ["card_digits"], pv=False, locale="en")
+V("kinds: phone kind from the key removes spaces, dashes and brackets", R(key="phone", pattern=r"^\+\d{10,14}$"),
+  {"phone": "+7 (916) 123-45-67"})
+V("kinds: phone with a letter", R(key="phone", pattern=r"^\+\d{10,14}$"), {"phone": "+7 916 l23"},
+  ["phone_digits"], pv=False, locale="en")
+V("kinds: phone with a plus inside, en", R(key="phone_number", pattern=r"^\+\d{10,14}$"), {"phone_number": "7+916"},
+  ["pattern_mismatch"], pv=False, locale="en",
+  note="only digits and + (a + in the wrong place is a format problem, not a character problem)")
+V("kinds: phone_digits in partial mode", R(key="phone", pattern=r"^\+\d{10,14}$"), {"phone": "+7 916 1#"},
+  ["phone_digits"], valid=False, pv=False, partial=True, locale="ru")
+V("kinds: iban kind upper-cases and removes spaces without the iban check",
+  R(key="iban", pattern=r"^[A-Z]{2}(\w){13,29}$"), {"iban": "de89 3704 0044 0532 0130 00"})
+V("kinds: iban_chars for a Cyrillic letter in an IBAN", R(key="iban", checks=["iban"]),
+  {"iban": "DE89 3704 0044 0532 0130 0Д"}, ["iban_chars"], pv=False, locale="uk",
+  note="right length, a non-Latin letter: iban_checksum, named iban_chars")
+V("kinds: iban_chars instead of iban_country", R(key="iban", checks=["iban"]), {"iban": "ДЕ89"}, ["iban_chars"],
+  pv=False, locale="ru")
+V("kinds: iban_chars instead of iban_length (incomplete)", R(key="iban_number", checks=["iban"]),
+  {"iban_number": "DE89 370_"}, ["iban_chars"], pv=True, locale="en", note="the state stays the check's own")
+V("kinds: latin_letters for a Cyrillic name on the card (Corefy card_holder)", CF_CARD,
+  {"card_number": "4111111111111111", "card_holder": "Иван Петров", "amount": "100"}, ["latin_letters"], pv=False,
+  locale="ru")
+V("kinds: latin_letters for a mixed name", CF_CARD,
+  {"card_number": "4111111111111111", "card_holder": "Ivan Пётр", "amount": "100"}, ["latin_letters"], pv=False,
+  locale="uk")
+V("kinds: a digit in a Latin name is still pattern_mismatch", CF_CARD,
+  {"card_number": "4111111111111111", "card_holder": "Ivan P3trov", "amount": "100"}, ["pattern_mismatch"], pv=False)
+V("kinds: Cyrillic where even Latin letters would not fit is pattern_mismatch",
+  R(key="card_holder", pattern=r"^[A-Z]+$"), {"card_holder": "иван"}, ["pattern_mismatch"], pv=False,
+  note="'иван' -> 'aaaa' does not fit ^[A-Z]+$ either: nothing more precise to say")
+V("kinds: an explicit kind in a hand-written rule", R(key="x", kind="card_number", pattern=r"^\d{16}$"),
+  {"x": "4111-1111-1111-1111"})
+V("kinds: an explicit kind names the problem", R(key="x", kind="phone", pattern=r"^\d{11}$"), {"x": "7916abc"},
+  ["phone_digits"], pv=False)
+V("kinds: explicit separators win over the kind's", R(key="phone", separators="", pattern=r"^\+\d{10,14}$"),
+  {"phone": "+7 916 1234567"}, ["phone_digits"], pv=False, note="a space is not a digit either")
+VE("kinds: unknown kind", R(key="x", kind="passport"), "invalid_rule", "kind")
+VE("kinds: label of the wrong type", R(key="x", label=5), "invalid_rule", "label")
+VE("kinds: hint with a non-text value", R(key="x", hint={"en": 5}), "invalid_rule", "hint")
+
+# fields(): labels, hints, examples (provider texts win), required, max_length, the <input> attributes
+for loc in ("en", "ru", "uk", "de"):
+    F(f"fields: Corefy sample test_usd ({loc})", "validator.fields", {"validator": CF, "locale": loc}, source="docs",
+      note="labels and hints from the pre-request in en/ru/uk (any other locale: en); ^\\d{1,15}$ gives max_length 15 "
+      "and inputmode numeric")
+F("fields: Corefy sample, no locale is en", "validator.fields", {"validator": CF}, source="docs")
+F("fields: Corefy card service (kinds from the keys)", "validator.fields", {"validator": CF_CARD, "locale": "ru"},
+  source="derived")
+for pm in ("card", "sbp", "score", "iban"):
+    F(f"fields: exotic {pm} (en)", "validator.fields", {"validator": EX[pm], "locale": "en"})
+F("fields: exotic card (uk)", "validator.fields", {"validator": EX["card"], "locale": "uk"})
+F("fields: M4 account_info_config (title as hint)", "validator.fields",
+  {"validator": {"m4_account_info_config": M4_ACCOUNT}, "locale": "ru"}, source="docs")
+F("fields: M4 field of no known kind (title as label)", "validator.fields",
+  {"validator": {"m4_account_info_config": json.dumps({"payer_code": {"regex": "^[A-Z]{3}$", "title": "Payer code"}})}})
+F("fields: hand-written rules with texts", "validator.fields", {"validator": {"rules": [
+    {"key": "pan", "required": True, "checks": ["luhn"], "label": {"en": "Card", "ru": "Карта"},
+     "hint": "16 digits", "example": "5123 8172 3406 0000"},
+    {"key": "phone", "pattern": r"^(?=.{7,15}$)[\d +]+$"},
+    {"key": "iban", "checks": ["iban"], "max_length": 22},
+    {"key": "beneficiary_name", "pattern": r"^[\s\p{L}]{2,100}$"},
+    {"key": "wallet", "pattern": r"^0x[a-fA-F0-9]{40}$", "separators": " "},
+    {"key": "amount", "checks": ["amount"], "min": "1"},
+    {"key": "x", "kind": "email", "max_length": 64},
+]}, "locale": "ru"}, note="a plain-text hint is every language's; the look-ahead bounds the phone at 15 characters "
+  "(typed: 22); separators other than the kind's drop maxlength")
+F("fields: the same rules in de (English texts)", "validator.fields", {"validator": {"rules": [
+    {"key": "pan", "required": True, "checks": ["luhn"], "label": {"en": "Card", "ru": "Карта"}},
+    {"key": "reference", "pattern": r"^[A-Z0-9]{6,12}$", "kind": "text"},
+]}, "locale": "de"})
+for k in KINDS:
+    F(f"field_info: {k}", "field_info", {"kind": k})
+for loc in ("ru", "uk"):
+    for k in ("card_number", "phone", "iban", "amount"):
+        F(f"field_info: {k} ({loc})", "field_info", {"kind": k, "locale": loc})
+F("field_info: unknown kind", "field_info", {"kind": "passport"}, {"error": {"code": "invalid_value", "field": "kind"}})
+
+# format_input: what the field shows while the payee types, and where the caret goes (UTF-16 units)
+FMT = [
+    ("visa, typed to the end", "card_number", "4111111111111111", None, "4111 1111 1111 1111", 19),
+    ("visa, first group complete", "card_number", "4111", None, "4111", 4),
+    ("visa, a fifth digit starts a group", "card_number", "41111", None, "4111 1", 6),
+    ("amex 4-6-5", "card_number", "378282246310005", None, "3782 822463 10005", 17),
+    ("amex while typing", "card_number", "3782822", None, "3782 822", 8),
+    ("mir 19 digits 4-4-4-4-3", "card_number", "2200123456789012345", None, "2200 1234 5678 9012 345", 23),
+    ("unionpay 19 digits", "card_number", "6200000000000000003", None, "6200 0000 0000 0000 003", 23),
+    ("unknown brand groups of 4", "card_number", "9999888877776666", None, "9999 8888 7777 6666", 19),
+    ("dashes become spaces", "card_number", "4111-1111-1111-1111", None, "4111 1111 1111 1111", 19),
+    ("caret in the middle stays after its digit", "card_number", "4111 11111", 7, "4111 1111 1", 7),
+    ("caret before a moved space", "card_number", "411111", 4, "4111 11", 4),
+    ("caret after a digit that moves to the next group", "card_number", "41111", 5, "4111 1", 6),
+    ("caret at the start", "card_number", "4111 1111", 0, "4111 1111", 0),
+    ("deleting a space keeps the digits", "card_number", "41111111", 4, "4111 1111", 4),
+    ("a letter: as typed", "card_number", "4111 11a1", 8, "4111 11a1", 8),
+    ("empty", "card_number", "", 0, "", 0),
+    ("over 19 digits: groups of 4 go on", "card_number", "41111111111111111111", None, "4111 1111 1111 1111 1111", 24),
+    ("iban groups of 4, upper case", "iban", "de89370400440532013000", None, "DE89 3704 0044 0532 0130 00", 27),
+    ("iban while typing", "iban", "GB82 west12", None, "GB82 WEST 12", 12),
+    ("iban with a non-Latin letter: as typed", "iban", "DE89 Д", None, "DE89 Д", 6),
+    ("phone +7", "phone", "+79161234567", None, "+7 916 123-45-67", 16),
+    ("phone 8 (Russian trunk)", "phone", "89161234567", None, "8 916 123-45-67", 15),
+    ("phone 7 without +", "phone", "79161234567", None, "7 916 123-45-67", 15),
+    ("phone +380", "phone", "+380671234567", None, "+380 67 123 45 67", 17),
+    ("phone +375", "phone", "+375291234567", None, "+375 29 123-45-67", 17),
+    ("phone +1", "phone", "+14155552671", None, "+1 415 555 2671", 15),
+    ("phone +44", "phone", "+447911123456", None, "+44 7911 123456", 15),
+    ("phone +49 (groups of 3)", "phone", "+4930123456", None, "+49 301 234 56", 14),
+    ("phone +49, last lone digit joins", "phone", "+49301234567", None, "+49 301 234 567", 15),
+    ("phone +49, four left", "phone", "+493012345678", None, "+49 301 234 5678", 16),
+    ("phone country code not known yet", "phone", "+38", None, "+38", 3),
+    ("phone country code only", "phone", "+380", None, "+380", 4),
+    ("phone brackets and dashes typed", "phone", "+7 (916) 123", None, "+7 916 123", 10),
+    ("phone caret in the middle", "phone", "+7916123", 4, "+7 916 123", 5),
+    ("phone with a letter: as typed", "phone", "+7 916 CALL", None, "+7 916 CALL", 11),
+    ("phone with a plus inside: as typed", "phone", "7+916", None, "7+916", 5),
+    ("phone without a known country: as typed", "phone", "916 123", None, "916 123", 7),
+    ("amount: as typed", "amount", "1 500,50", 3, "1 500,50", 3),
+    ("text: as typed, caret kept within", "text", "abc", 99, "abc", 3),
+    ("astral characters count two UTF-16 units", "text", "a\U0001F600b", 3, "a\U0001F600b", 3),
+    ("card number after an astral character: as typed", "card_number", "\U0001F6004111", 6, "\U0001F6004111", 6),
+]
+for label, kind, value, caret, want_value, want_caret in FMT:
+    args = {"kind": kind, "value": value}
+    if caret is not None:
+        args["caret"] = caret
+    F(f"format_input: {label}", "format_input", args, {"value": want_value, "caret": want_caret})
+F("format_input: unknown kind", "format_input", {"kind": "passport", "value": "1"},
+  {"error": {"code": "invalid_value", "field": "kind"}})
 
 # --- validator.error
 VE("error corefy invalid JSON", {"corefy_prerequest": "{\"data\":", "service": "test_usd"}, "invalid_json", None)
@@ -1668,6 +2188,7 @@ def coverage():
     assert msg_cases >= 12
     ops = Counter(c["op"] for c in CASES)
     assert ops["luhn_valid"] >= 8 and ops["iban_valid"] >= 10 and ops["mask_pan"] >= 4
+    assert ops["format_input"] >= 30 and ops["validator.fields"] >= 10 and ops["field_info"] >= len(KINDS)
     brands = {c["expect"]["result"] for c in CASES if c["op"] == "card_brand"}
     assert brands == {"mir", "amex", "unionpay", "visa", "mastercard", "maestro", None}, brands
     # every real pattern with a match and a mismatch

@@ -9,7 +9,7 @@ from ._api import (
 from ._driver import NoAnswer, WakeAt, arun, run
 from ._errors import PayoutkitError, PayoutkitTypeError, SignatureError
 
-__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "NoAnswer", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "WakeAt", "__version__", "arun", "corefy", "exotic", "m4", "run", "luhn_valid", "iban_valid", "card_brand", "mask_pan", "mask_card_numbers", "endpoints", "error_codes", "inspect_value", "redact"]
+__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "NoAnswer", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "WakeAt", "__version__", "arun", "corefy", "exotic", "m4", "run", "luhn_valid", "iban_valid", "card_brand", "format_input", "field_info", "mask_pan", "mask_card_numbers", "endpoints", "error_codes", "inspect_value", "redact"]
 
 ERROR_CODES: List[str]
 
@@ -21,6 +21,12 @@ def iban_valid(value: str) -> bool:
 
 def card_brand(value: str) -> Optional[str]:
     """The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or nothing."""
+
+def format_input(kind: str, value: str, caret: Union[int, str]) -> Dict[str, Any]:
+    """Format a value as the payee types it into a field of this kind (card_number: 4-4-4-4, Amex 4-6-5, 19 digits 4-4-4-4-3; iban: groups of 4; phone: by country code): {value, caret}. The caret (UTF-16 code units, as selectionStart; left out: the end) stays after the character it followed; other kinds, and values with a character the kind cannot hold, come back as typed."""
+
+def field_info(kind: str, locale: str) -> Dict[str, Any]:
+    """What a form needs for a field of this kind in a locale (en, ru, uk; default en): key, kind, label, hint, example, required, max_length, payee, and the HTML attributes of its <input> (type, inputmode, autocomplete, ...)."""
 
 def mask_pan(value: str) -> str:
     """A card number masked for display: first 6 and last 4 digits (512381******0000)."""

@@ -344,6 +344,17 @@ class Validator:
         r = self._h.with_params("validate", values, locale, partial)
         return Report(r["valid"], r["potentially_valid"], [FieldError(**e) for e in r["errors"]], r["values"])
 
+    def fields(self, locale: str = "en") -> List[Dict[str, Any]]:
+        """What a form needs to show each field (label, hint, example, required, max_length, payee and
+        the HTML attributes of its ``<input>``), in rule order."""
+        out: List[Dict[str, Any]] = self._h.call("fields", locale)
+        return out
+
+    def bundle(self) -> str:
+        """The validator as a bundle for the payoutkit-checkout browser module (base64 text)."""
+        out: str = self._h.call("bundle")
+        return out
+
     def __repr__(self) -> str:
         return "Validator(...)"
 

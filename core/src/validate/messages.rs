@@ -62,21 +62,34 @@ codes! {
     InvalidPattern "invalid_pattern" => ["This field's format rule is broken.", "Правило формата этого поля повреждено.", "Правило формату цього поля пошкоджене."],
     /// `unsupported_value`.
     UnsupportedValue "unsupported_value" => ["Enter text.", "Введите текст.", "Введіть текст."],
+    /// `card_digits`: a card number field holds something other than digits.
+    CardDigits "card_digits" => ["A card number has only digits.", "Номер карты состоит только из цифр.", "Номер картки складається лише з цифр."],
+    /// `phone_digits`: a phone number field holds something other than digits and a leading `+`.
+    PhoneDigits "phone_digits" => ["A phone number has only digits, with + in front.", "Номер телефона состоит только из цифр и + в начале.", "Номер телефону складається лише з цифр і + на початку."],
+    /// `iban_chars`: an IBAN holds something other than Latin letters and digits.
+    IbanChars "iban_chars" => ["An IBAN has only Latin letters and digits.", "IBAN состоит только из латинских букв и цифр.", "IBAN складається лише з латинських літер і цифр."],
+    /// `latin_letters`: a name the format wants in Latin letters holds other letters.
+    LatinLetters "latin_letters" => ["Use Latin letters only.", "Используйте только латинские буквы.", "Використовуйте лише латинські літери."],
 }
 
 /// The locales with a catalogue.
 pub const LOCALES: &[&str] = &["en", "ru", "uk"];
 
-/// The message for `code` in `locale` (anything but `ru` and `uk` is English) with `params`
-/// filled in.
-pub fn message(code: Code, locale: &str, params: &[(&str, String)]) -> String {
+/// The message template of `code` in `locale` (anything but `ru` and `uk` is English);
+/// `{name}` stands for the param `name`.
+pub fn template(code: Code, locale: &str) -> &'static str {
     let [en, ru, uk] = code.templates();
-    let template = match locale {
+    match locale {
         "ru" => ru,
         "uk" => uk,
         _ => en,
-    };
-    let mut out = String::from(template);
+    }
+}
+
+/// The message for `code` in `locale` (anything but `ru` and `uk` is English) with `params`
+/// filled in.
+pub fn message(code: Code, locale: &str, params: &[(&str, String)]) -> String {
+    let mut out = String::from(template(code, locale));
     for (name, value) in params {
         out = out.replace(&alloc::format!("{{{name}}}"), value);
     }
@@ -97,5 +110,11 @@ mod tests {
             assert_eq!(names(en), names(uk), "{code:?}");
         }
         assert_eq!(message(Code::TooShort, "de", &[("min", "3".into())]), "Enter at least 3 characters.");
+        // The report writers copy templates as they are: nothing in them needs JSON escaping.
+        for code in Code::ALL {
+            for t in code.templates() {
+                assert!(!t.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'), "{code:?}");
+            }
+        }
     }
 }

@@ -3,20 +3,32 @@
 //! every rule lives here. Validation returns a [`Report`] (data); it does not fail on bad
 //! input, only on a bad validator description.
 
+#[cfg(feature = "dfa-search")]
+mod bundle;
 mod checks;
+#[cfg(feature = "dfa-search")]
+pub mod dfa;
+mod format;
 mod iban_table;
+mod kinds;
 mod messages;
 mod pattern;
+mod report;
 
 pub use checks::{card_brand, iban_valid, luhn_valid};
+#[cfg(feature = "dfa-search")]
+pub use bundle::{ENGINE as BUNDLE_ENGINE, FORMAT as BUNDLE_FORMAT};
+pub use format::{format, Formatted};
+pub use kinds::{kind_info, FieldInfo, Kind, Texts};
+pub use report::{string as json_string, FieldText, JsonBuf};
 
 /// Mask a card number for display: first 6 and last 4 digits (`512381******0000`).
 /// Spaces and dashes are ignored; fewer than 12 digits is `invalid_value`.
 pub fn mask_pan(pan: &str) -> Result<String> {
     checks::mask_pan(pan).ok_or_else(|| Error::field(ErrorCode::InvalidValue, "value", "a card number has at least 12 digits"))
 }
-pub use messages::{message, Code, LOCALES};
-pub use pattern::{Pattern, PatternError, Verdict};
+pub use messages::{message, template, Code, LOCALES};
+pub use pattern::{Facts, Pattern, PatternError, Verdict};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::payload::object_entries;
@@ -34,6 +46,11 @@ use core::cmp::Ordering;
 enum PatternSlot {
     Ready(Pattern),
     Broken(Code),
+    /// From a bundle: a pattern only the full build (with the regex compiler) can run; this
+    /// build fails the field closed (`unsupported_pattern`), and
+    /// [`Validator::needs_compiler`] tells the page to use the full build.
+    #[cfg_attr(not(feature = "dfa-build"), allow(dead_code))]
+    NeedsCompiler(String),
 }
 
 /// Amount limits, as decimal text.
@@ -77,31 +94,62 @@ impl Check {
 #[derive(Debug)]
 pub struct Rule {
     key: String,
+    kind: Kind,
     required: bool,
     pattern: Option<PatternSlot>,
     min_length: Option<usize>,
     max_length: Option<usize>,
     checks: Vec<Check>,
     separators: String,
+    /// Set by [`Rule::separators`]: neither a check nor the kind changes them any more.
+    separators_given: bool,
+    texts: Texts,
 }
 
 impl Rule {
-    /// A rule for `key` with no checks yet.
+    /// A rule for `key` with no checks yet; its kind follows from the key
+    /// ([`Kind::from_key`]), with the kind's separators.
     pub fn new(key: impl Into<String>) -> Self {
+        let key = key.into();
+        let kind = Kind::from_key(&key);
         Rule {
-            key: key.into(),
+            key,
+            kind,
             required: false,
             pattern: None,
             min_length: None,
             max_length: None,
             checks: Vec::new(),
-            separators: String::new(),
+            separators: String::from(kind.separators()),
+            separators_given: false,
+            texts: Texts::default(),
         }
     }
 
     /// The field name.
     pub fn key(&self) -> &str {
         &self.key
+    }
+
+    /// What the field holds.
+    pub fn field_kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Say what the field holds (its label, keyboard, format and messages follow); the
+    /// kind's separators apply unless the rule gave its own or has a Luhn / IBAN check.
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        if !self.separators_given && !self.has("luhn") && !self.has("iban") {
+            self.separators = String::from(kind.separators());
+        }
+        self
+    }
+
+    /// The provider's own label, hint and example (they win over the kind's).
+    pub fn texts(mut self, texts: Texts) -> Self {
+        self.texts = texts;
+        self
     }
 
     /// Mark the field required.
@@ -128,10 +176,18 @@ impl Rule {
         self
     }
 
-    /// Add a check. Luhn and IBAN checks also remove spaces and dashes first.
+    /// Add a check. Luhn and IBAN checks also remove spaces and dashes first, and make a
+    /// field of no particular kind a card number / an IBAN; an amount check makes it an amount.
     pub fn check(mut self, check: Check) -> Self {
-        if matches!(check, Check::Luhn | Check::Iban) {
+        if matches!(check, Check::Luhn | Check::Iban) && !self.separators_given {
             self.separators = String::from(" -");
+        }
+        if self.kind == Kind::Text {
+            self.kind = match check {
+                Check::Luhn => Kind::CardNumber,
+                Check::Iban => Kind::Iban,
+                Check::Amount(_) => Kind::Amount,
+            };
         }
         self.checks.retain(|c| c.name() != check.name());
         self.checks.push(check);
@@ -167,7 +223,42 @@ impl Rule {
     /// Characters users type that are removed before checking (e.g. `" -()+"` for phones).
     pub fn separators(mut self, chars: &str) -> Self {
         self.separators = String::from(chars);
+        self.separators_given = true;
         self
+    }
+
+    /// An IBAN field (a check, or the kind): upper-cased and read as an IBAN.
+    fn is_iban(&self) -> bool {
+        self.kind == Kind::Iban || self.has("iban")
+    }
+
+    /// What the rule tells a form about its field.
+    fn facts(&self) -> kinds::FieldFacts<'_> {
+        let pattern = match &self.pattern {
+            Some(PatternSlot::Ready(p)) => Some(p.facts()),
+            _ => None,
+        };
+        let from_pattern = pattern.and_then(|f| f.max_chars).and_then(|m| usize::try_from(m).ok());
+        let max_length = match (self.max_length, from_pattern) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b).or_else(|| self.kind.max_length()),
+        };
+        let kind_separators = !self.separators.is_empty() && self.separators.chars().all(|c| self.kind.separators().contains(c));
+        kinds::FieldFacts {
+            key: &self.key,
+            kind: self.kind,
+            texts: &self.texts,
+            required: self.required,
+            max_length,
+            digits_only: pattern.is_some_and(|f| f.digits_only),
+            kind_separators,
+            other_separators: !self.separators.is_empty() && !kind_separators,
+        }
+    }
+
+    /// What a form needs to show the field, in `locale`.
+    pub fn info(&self, locale: &str) -> FieldInfo {
+        self.facts().info(locale)
     }
 }
 
@@ -225,15 +316,32 @@ impl Report {
 }
 
 /// How a failing field fails.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum State {
     /// Appending characters can still make it valid (as-you-type).
     Incomplete,
     /// Nothing appended can make it valid.
     Invalid,
 }
 
-type Finding = (State, Code, Vec<(&'static str, Value)>);
+/// A message parameter (every code has at most one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Param {
+    Int(usize),
+    Str(String),
+}
+
+impl Param {
+    fn to_value(&self) -> Value {
+        match self {
+            Param::Int(n) => Value::Int(*n as i128),
+            Param::Str(s) => Value::Str(s.clone()),
+        }
+    }
+}
+
+/// How a field fails: its state, code and message parameter.
+pub(crate) type Finding = (State, Code, Option<(&'static str, Param)>);
 
 /// A set of field rules.
 #[derive(Debug)]
@@ -292,7 +400,12 @@ impl Validator {
             if let Some(p) = text(&f, "regexp").filter(|p| !p.trim().is_empty()) {
                 rule = rule.pattern(&p);
             }
-            rules.push(rule);
+            let texts = Texts {
+                label: provider_texts(get(&f, "label")),
+                hint: provider_texts(get(&f, "hint")),
+                example: provider_texts(get(&f, "example")),
+            };
+            rules.push(rule.texts(texts));
         }
         // Limits as the response wrote them: a JSON number or a numeric string, plain or with
         // an exponent. One that is present but unreadable fails the build, never "no limit".
@@ -322,8 +435,20 @@ impl Validator {
             .map_err(|e| Error::general(ErrorCode::InvalidJson, format!("account_info_config: {}", e.message())))?;
         let mut rules = Vec::new();
         for (key, cfg) in fields {
-            let regex = object_entries(cfg.get()).ok().and_then(|c| text(&c, "regex")).filter(|r| !r.trim().is_empty());
-            let rule = Rule::new(key).required(true);
+            let cfg = object_entries(cfg.get()).ok();
+            let regex = cfg.as_ref().and_then(|c| text(c, "regex")).filter(|r| !r.trim().is_empty());
+            // `title` ("Account number, for example: 150010000097") in one unnamed language:
+            // the hint; the label comes from the field's kind (or the title, for a field of
+            // no known kind).
+            let title: Vec<(String, String)> =
+                cfg.as_ref().and_then(|c| text(c, "title")).filter(|t| !t.trim().is_empty()).map(|t| (String::new(), t)).into_iter().collect();
+            let mut rule = Rule::new(key).required(true);
+            let texts = Texts {
+                label: if rule.kind == Kind::Text { title.clone() } else { Vec::new() },
+                hint: title,
+                example: Vec::new(),
+            };
+            rule = rule.texts(texts);
             rules.push(match regex {
                 Some(p) => rule.pattern(&p),
                 None => rule,
@@ -365,18 +490,43 @@ impl Validator {
             if !text.is_empty() {
                 report.values.insert(rule.key.as_str(), text);
             }
-            let Some((state, code, params)) = finding else { continue };
+            let Some((state, code, param)) = finding else { continue };
             report.valid = false;
             if state == State::Invalid {
                 report.potentially_valid = false;
             }
             if state == State::Invalid || !partial {
-                let texts: Vec<(&str, String)> =
-                    params.iter().map(|(k, v)| (*k, v.signed_text(k).map(|c| c.into_owned()).unwrap_or_default())).collect();
+                let texts: Vec<(&str, String)> = param
+                    .iter()
+                    .map(|(k, p)| (*k, match p {
+                        Param::Int(n) => alloc::format!("{n}"),
+                        Param::Str(s) => s.clone(),
+                    }))
+                    .collect();
+                let params = param.iter().map(|(k, p)| (*k, p.to_value())).collect();
                 report.errors.push(FieldError { field: rule.key.clone(), code, params, message: message(code, locale, &texts) });
             }
         }
         Ok(report)
+    }
+
+    /// What a form needs to show each field (label, hint and example in `locale`, whether
+    /// it is required, its longest value, the HTML attributes of its `<input>`), in rule order.
+    pub fn fields(&self, locale: &str) -> Vec<FieldInfo> {
+        self.rules.iter().map(|r| r.info(locale)).collect()
+    }
+
+    /// Format `value` as the payee types it into the field `key` ([`format()`](fn@format) with the
+    /// field's kind); a key with no rule comes back as typed.
+    pub fn format(&self, key: &str, value: &str, caret: usize) -> Formatted {
+        let kind = self.rules.iter().find(|r| r.key == key).map_or(Kind::Text, |r| r.kind);
+        format(kind, value, caret)
+    }
+
+    /// Whether a pattern of this validator can only run in the full build (a bundle's
+    /// "needs the compiler" slot): the checkout then validates this form with the full build.
+    pub fn needs_compiler(&self) -> bool {
+        self.rules.iter().any(|r| matches!(r.pattern, Some(PatternSlot::NeedsCompiler(_))))
     }
 }
 
@@ -392,63 +542,114 @@ fn text(entries: &[(String, &RawValue)], key: &str) -> Option<String> {
 }
 
 fn check_field(rule: &Rule, value: Option<FieldValue<'_>>) -> (String, Option<Finding>) {
-    let fail = |state, code| Some((state, code, Vec::new()));
     let raw = match value {
-        None | Some(FieldValue::Null) => Cow::Borrowed(""),
-        Some(v) => match v.signed_text(&rule.key) {
-            Ok(t) => t,
-            Err(_) => return (String::new(), fail(State::Invalid, Code::UnsupportedValue)),
-        },
+        None | Some(FieldValue::Null) => Some(Cow::Borrowed("")),
+        Some(v) => v.signed_text(&rule.key).ok(),
     };
-    let mut text: String = raw.trim().chars().filter(|c| !rule.separators.contains(*c)).collect();
-    if rule.has("iban") {
-        text = iban_normalise(&text);
+    let (text, finding) = check_text(rule, raw.as_deref());
+    (text.into_owned(), finding)
+}
+
+/// The normalised text of a field and, if it fails, how (first failing check wins).
+/// `None` is a value of a type with no text (`unsupported_value`). Every build runs this:
+/// the full one from host values, the checkout entry from the texts JS hands it. The text is
+/// borrowed when normalising changes nothing.
+pub(crate) fn check_text<'r, 'v>(rule: &'r Rule, raw: Option<&'v str>) -> (Cow<'v, str>, Option<Finding>) {
+    let fail = |state, code| Some((state, code, None));
+    let Some(raw) = raw else {
+        return (Cow::Borrowed(""), fail(State::Invalid, Code::UnsupportedValue));
+    };
+    let trimmed = raw.trim();
+    let mut text: Cow<'v, str> = if trimmed.chars().any(|c| rule.separators.contains(c)) {
+        Cow::Owned(trimmed.chars().filter(|c| !rule.separators.contains(*c)).collect())
+    } else {
+        Cow::Borrowed(trimmed)
+    };
+    if rule.is_iban() && text.bytes().any(|b| b == b' ' || b == b'-' || b.is_ascii_lowercase()) {
+        text = Cow::Owned(iban_normalise(&text));
     }
-    if rule.amount_rule().is_some() {
+    if rule.amount_rule().is_some() && text.chars().any(|c| c.is_whitespace() || c == ',') {
         // Grouping spaces as typed in ru/uk (U+00A0, U+202F) go too; `,` is the decimal point.
-        text = text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == ',' { '.' } else { c }).collect();
+        text = Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == ',' { '.' } else { c }).collect());
     }
     // A pattern that cannot run fails the field whatever the value: never a silent pass.
-    if let Some(PatternSlot::Broken(code)) = &rule.pattern {
-        return (text, fail(State::Invalid, *code));
+    match &rule.pattern {
+        Some(PatternSlot::Broken(code)) => return (text, fail(State::Invalid, *code)),
+        Some(PatternSlot::NeedsCompiler(_)) => return (text, fail(State::Invalid, Code::UnsupportedPattern)),
+        _ => {}
     }
     if text.is_empty() {
         return (text, if rule.required { fail(State::Incomplete, Code::Required) } else { None });
     }
-    let finding = findings(rule, &text);
+    let finding = findings(rule, &text).map(|f| refine(rule, &text, f));
     // A padded amount is reported (and sent) with exactly its decimals: `1500` -> `1500.00`.
     if let (None, Some(AmountRule { decimals: Some(places), pad: true, .. })) = (&finding, rule.amount_rule())
         && let Some(fixed) = crate::endpoint::fixed_places(&text, *places)
     {
-        return (fixed, None);
+        return (Cow::Owned(fixed), None);
     }
     (text, finding)
 }
 
+/// Name the problem when the field's kind says what is wrong: a letter in a card number, a
+/// character no phone number has, an IBAN with more than Latin letters and digits, a name
+/// in Cyrillic where the pattern wants Latin letters. The state stays the check's own.
+fn refine(rule: &Rule, text: &str, finding: Finding) -> Finding {
+    let (state, code, param) = finding;
+    let refined = match (rule.kind, code) {
+        (_, Code::PatternMismatch | Code::IbanCountry | Code::IbanLength | Code::IbanChecksum)
+            if rule.is_iban() && !text.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+        {
+            Some(Code::IbanChars)
+        }
+        (Kind::CardNumber, Code::PatternMismatch | Code::Luhn) if !text.bytes().all(|b| b.is_ascii_digit()) => Some(Code::CardDigits),
+        (Kind::Phone, Code::PatternMismatch) if !text.bytes().all(|b| b.is_ascii_digit() || b == b'+') => Some(Code::PhoneDigits),
+        (kind, Code::PatternMismatch) if kind.is_name() && state == State::Invalid && !text.is_ascii() => match &rule.pattern {
+            Some(PatternSlot::Ready(p)) => {
+                let latin: String = text
+                    .chars()
+                    .map(|c| if !c.is_ascii() && c.is_alphabetic() { if c.is_uppercase() { 'A' } else { 'a' } } else { c })
+                    .collect();
+                (p.check(&latin) != Verdict::Never).then_some(Code::LatinLetters)
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    match refined {
+        Some(code) => (state, code, None),
+        None => (state, code, param),
+    }
+}
+
 fn findings(rule: &Rule, text: &str) -> Option<Finding> {
-    let n = |v: usize| Value::Int(v as i128);
     let len = text.chars().count();
     if let Some(min) = rule.min_length.filter(|m| len < *m) {
-        return Some((State::Incomplete, Code::TooShort, alloc::vec![("min", n(min))]));
+        return Some((State::Incomplete, Code::TooShort, Some(("min", Param::Int(min)))));
     }
     if let Some(max) = rule.max_length.filter(|m| len > *m) {
-        return Some((State::Invalid, Code::TooLong, alloc::vec![("max", n(max))]));
+        return Some((State::Invalid, Code::TooLong, Some(("max", Param::Int(max)))));
     }
     if let Some(PatternSlot::Ready(p)) = &rule.pattern {
         match p.check(text) {
             Verdict::Match => {}
-            Verdict::Prefix => return Some((State::Incomplete, Code::PatternMismatch, Vec::new())),
-            Verdict::Never => return Some((State::Invalid, Code::PatternMismatch, Vec::new())),
+            Verdict::Prefix => return Some((State::Incomplete, Code::PatternMismatch, None)),
+            Verdict::Never => return Some((State::Invalid, Code::PatternMismatch, None)),
         }
     }
     if rule.has("luhn") && !luhn_digits(text) {
         // Incomplete only while more digits are still allowed (length and pattern).
         let pattern_allows_more = match &rule.pattern {
-            Some(PatternSlot::Ready(p)) => p.check(&format!("{text}0")) != Verdict::Never,
+            Some(PatternSlot::Ready(p)) => {
+                let mut more = String::with_capacity(text.len() + 1);
+                more.push_str(text);
+                more.push('0');
+                p.check(&more) != Verdict::Never
+            }
             _ => true,
         };
         let can_grow = text.bytes().all(|b| b.is_ascii_digit()) && len < rule.max_length.unwrap_or(19) && pattern_allows_more;
-        return Some((if can_grow { State::Incomplete } else { State::Invalid }, Code::Luhn, Vec::new()));
+        return Some((if can_grow { State::Incomplete } else { State::Invalid }, Code::Luhn, None));
     }
     if rule.has("iban") {
         match iban_check(text) {
@@ -456,28 +657,28 @@ fn findings(rule: &Rule, text: &str) -> Option<Finding> {
             Err(IbanProblem::Country) => {
                 let state = if len < 2 { State::Incomplete } else { State::Invalid };
                 let country: String = text.chars().take(2).collect();
-                return Some((state, Code::IbanCountry, alloc::vec![("country", Value::Str(country))]));
+                return Some((state, Code::IbanCountry, Some(("country", Param::Str(country)))));
             }
             Err(IbanProblem::Length(expected)) => {
                 let state = if len < expected { State::Incomplete } else { State::Invalid };
-                return Some((state, Code::IbanLength, alloc::vec![("expected", n(expected))]));
+                return Some((state, Code::IbanLength, Some(("expected", Param::Int(expected)))));
             }
-            Err(IbanProblem::Checksum) => return Some((State::Invalid, Code::IbanChecksum, Vec::new())),
+            Err(IbanProblem::Checksum) => return Some((State::Invalid, Code::IbanChecksum, None)),
         }
     }
     if let Some(a) = rule.amount_rule() {
         if !is_decimal(text) {
             let state = if is_decimal_prefix(text) { State::Incomplete } else { State::Invalid };
-            return Some((state, Code::InvalidAmount, Vec::new()));
+            return Some((state, Code::InvalidAmount, None));
         }
         if let Some(d) = a.decimals.filter(|d| decimals(text) > *d) {
-            return Some((State::Invalid, Code::AmountPrecision, alloc::vec![("decimals", n(d))]));
+            return Some((State::Invalid, Code::AmountPrecision, Some(("decimals", Param::Int(d)))));
         }
         if let Some(min) = a.min.as_ref().filter(|m| cmp_decimal(text, m) == Ordering::Less) {
-            return Some((State::Incomplete, Code::AmountBelowMin, alloc::vec![("min", Value::Str(min.clone()))]));
+            return Some((State::Incomplete, Code::AmountBelowMin, Some(("min", Param::Str(min.clone())))));
         }
         if let Some(max) = a.max.as_ref().filter(|m| cmp_decimal(text, m) == Ordering::Greater) {
-            return Some((State::Invalid, Code::AmountAboveMax, alloc::vec![("max", Value::Str(max.clone()))]));
+            return Some((State::Invalid, Code::AmountAboveMax, Some(("max", Param::Str(max.clone())))));
         }
     }
     None
@@ -502,6 +703,7 @@ fn rule_from_spec(spec: &Value) -> Result<Rule> {
     };
     let mut amount = AmountRule::default();
     let (mut has_amount, mut separators) = (false, None);
+    let (mut kind, mut texts) = (None, Texts::default());
     for (k, v) in m.iter() {
         match (k, v) {
             ("key", _) => {}
@@ -515,6 +717,12 @@ fn rule_from_spec(spec: &Value) -> Result<Rule> {
             ("max", v) => amount.max = Some(amount_text("max", v)?),
             ("separators", Value::Str(s)) => separators = Some(s.clone()),
             ("pad", Value::Bool(b)) => amount.pad = *b,
+            ("kind", Value::Str(k)) => {
+                kind = Some(Kind::from_name(k).ok_or_else(|| invalid_rule("kind", "is not a field kind (card_number, phone, iban, …)"))?);
+            }
+            ("label", v) => texts.label = texts_from_spec("label", v)?,
+            ("hint", v) => texts.hint = texts_from_spec("hint", v)?,
+            ("example", v) => texts.example = texts_from_spec("example", v)?,
             ("checks", Value::List(list)) => {
                 for c in list {
                     match c {
@@ -531,8 +739,45 @@ fn rule_from_spec(spec: &Value) -> Result<Rule> {
     if has_amount {
         rule = rule.amount(amount);
     }
-    if let Some(s) = separators {
-        rule.separators = s;
+    if let Some(k) = kind {
+        rule = rule.kind(k);
     }
-    Ok(rule)
+    if let Some(s) = separators {
+        rule = rule.separators(&s);
+    }
+    Ok(rule.texts(texts))
+}
+
+/// A label, hint or example of a hand-written rule: one text for every language, or
+/// `{locale: text}`.
+fn texts_from_spec(k: &'static str, v: &Value) -> Result<Vec<(String, String)>> {
+    match v {
+        Value::Null => Ok(Vec::new()),
+        Value::Str(t) => Ok(alloc::vec![(String::new(), t.clone())]),
+        Value::Map(m) => m
+            .iter()
+            .map(|(l, t)| match t {
+                Value::Str(t) => Ok((String::from(l), t.clone())),
+                _ => Err(invalid_rule(k, "must be text, or an object of texts by language")),
+            })
+            .collect(),
+        _ => Err(invalid_rule(k, "must be text, or an object of texts by language")),
+    }
+}
+
+/// Corefy's `{"en": …, "ru": …, "uk": …}` texts (a plain string: every language); anything
+/// else is ignored (the kind's texts apply).
+fn provider_texts(raw: Option<&str>) -> Vec<(String, String)> {
+    let Some(raw) = raw else { return Vec::new() };
+    if let Ok(t) = serde_json::from_str::<String>(raw) {
+        return if t.trim().is_empty() { Vec::new() } else { alloc::vec![(String::new(), t)] };
+    }
+    object_entries(raw)
+        .map(|entries| {
+            entries
+                .into_iter()
+                .filter_map(|(l, t)| serde_json::from_str::<String>(t.get()).ok().filter(|t| !t.trim().is_empty()).map(|t| (l, t)))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -1,17 +1,26 @@
 //! Provider field patterns: every spelling providers send, PCRE/JS meaning, run on a
-//! linear-time lazy DFA (regex-automata) that answers both "does the whole value match" and
-//! "can this prefix still become a match" (for as-you-type validation).
+//! linear-time engine that answers both "does the whole value match" and "can this prefix
+//! still become a match" (for as-you-type validation).
+//!
+//! Two engines give the same verdicts: the lazy DFA (regex-automata's `hybrid`, feature
+//! `compiler`), built from the pattern text, and serialised sparse DFAs read from a
+//! validator bundle (feature `dfa-search`, `super::dfa`), which the checkout entry runs
+//! without the regex compiler.
 
-use alloc::boxed::Box;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
-use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson;
-use regex_automata::util::pool::Pool;
-use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, MatchKind};
-use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem, Visitor};
-use regex_syntax::hir::{Hir, Look};
+#[cfg(feature = "compiler")]
+use {
+    alloc::boxed::Box,
+    alloc::string::ToString,
+    regex_automata::hybrid::dfa::{Cache, DFA},
+    regex_automata::nfa::thompson,
+    regex_automata::util::pool::Pool,
+    regex_automata::util::syntax,
+    regex_automata::{Anchored, Input, MatchKind},
+    regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem, Visitor},
+    regex_syntax::hir::{Class, Hir, HirKind, Look},
+};
 
 /// Why a pattern cannot be used; the field then reports this code (fail closed).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,19 +31,58 @@ pub enum PatternError {
     Unsupported(String),
 }
 
+#[cfg(feature = "compiler")]
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
-/// One compiled whole-value matcher.
+/// One compiled whole-value matcher (the lazy DFA).
+#[cfg(feature = "compiler")]
 struct Matcher {
     dfa: DFA,
     caches: CachePool,
+}
+
+/// One part of a pattern, on whichever engine built it (a pattern has one or two parts:
+/// their size does not matter).
+#[allow(clippy::large_enum_variant)]
+enum Engine {
+    #[cfg(feature = "compiler")]
+    Lazy(Matcher),
+    #[cfg(feature = "dfa-search")]
+    Dfa(super::dfa::Part),
+}
+
+impl Engine {
+    fn check(&self, value: &str) -> Verdict {
+        match self {
+            #[cfg(feature = "compiler")]
+            Engine::Lazy(m) => m.check(value),
+            #[cfg(feature = "dfa-search")]
+            Engine::Dfa(p) => p.check(value),
+            #[cfg(not(any(feature = "compiler", feature = "dfa-search")))]
+            _ => {
+                let _ = value;
+                Verdict::Never
+            }
+        }
+    }
+}
+
+/// What a pattern says about the values it accepts (for a field's `max_length` and its
+/// keyboard): known from the pattern's syntax tree, carried by bundles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// The most characters a matching value has, when bounded.
+    pub max_chars: Option<u32>,
+    /// Every character a matching value has is an ASCII digit.
+    pub digits_only: bool,
 }
 
 /// A compiled provider pattern: the value must fully match every part (the main pattern
 /// and any leading look-ahead).
 pub struct Pattern {
     source: String,
-    parts: Vec<Matcher>,
+    parts: Vec<Engine>,
+    facts: Facts,
 }
 
 impl core::fmt::Debug for Pattern {
@@ -44,6 +92,7 @@ impl core::fmt::Debug for Pattern {
 }
 
 /// The longest pattern accepted (bytes).
+#[cfg(feature = "compiler")]
 pub const MAX_PATTERN_LEN: usize = 4096;
 
 /// Whether a value matches, or could still match once more characters are appended.
@@ -57,50 +106,167 @@ pub enum Verdict {
     Never,
 }
 
+/// A pattern's parts as syntax trees (with whether each is a leading look-ahead), after
+/// spellings, flags and PCRE/JS meaning: what both engines are built from.
+#[cfg(feature = "compiler")]
+pub(super) fn front(raw: &str) -> Result<Vec<(Hir, bool)>, PatternError> {
+    // Provider field patterns are a few dozen characters; a cap bounds the work a
+    // hostile pattern (from a pre-request or an account_info_config) can cause.
+    if raw.len() > MAX_PATTERN_LEN {
+        return Err(PatternError::Unsupported(alloc::format!("a pattern longer than {MAX_PATTERN_LEN} bytes")));
+    }
+    let (body, flags) = unwrap_spelling(raw);
+    let mut case_insensitive = false;
+    let mut dot_all = false;
+    for f in flags.chars() {
+        match f {
+            'i' => case_insensitive = true,
+            's' => dot_all = true,
+            'u' | 'g' => {} // u: Unicode is always on; g: irrelevant to a whole-value test
+            other => return Err(PatternError::Unsupported(alloc::format!("flag `{other}`"))),
+        }
+    }
+    let (lookaheads, main) = split_leading_lookaheads(&body)?;
+    lookaheads
+        .iter()
+        .map(|l| (l.as_str(), true))
+        .chain([(main.as_str(), false)])
+        .map(|(text, lookahead)| translate(text, case_insensitive, dot_all).map(|h| (h, lookahead)))
+        .collect()
+}
+
+/// The HIR the engines run for a part: a look-ahead may be followed by anything; every part
+/// ends with an end-of-text assertion (whole-value matching).
+#[cfg(feature = "compiler")]
+pub(super) fn whole_value(hir: Hir, lookahead: bool) -> Hir {
+    // A look-ahead only has to match at the start: allow anything after it.
+    let hir = if lookahead {
+        Hir::concat(alloc::vec![hir, Hir::repetition(regex_syntax::hir::Repetition {
+            min: 0,
+            max: None,
+            greedy: true,
+            sub: Box::new(Hir::class(Class::Unicode(regex_syntax::hir::ClassUnicode::new([
+                regex_syntax::hir::ClassUnicodeRange::new('\0', char::MAX),
+            ])))),
+        })])
+    } else {
+        hir
+    };
+    Hir::concat(alloc::vec![hir, Hir::look(Look::End)])
+}
+
+/// The most characters `h` matches (None: unbounded), and whether every match of it ends
+/// at the end of the text (nothing after it can consume a character).
+#[cfg(feature = "compiler")]
+fn max_chars(h: &Hir) -> (Option<u32>, bool) {
+    match h.kind() {
+        HirKind::Empty => (Some(0), false),
+        HirKind::Literal(l) => (core::str::from_utf8(&l.0).ok().and_then(|s| u32::try_from(s.chars().count()).ok()), false),
+        HirKind::Class(_) => (Some(1), false),
+        HirKind::Look(l) => (Some(0), *l == Look::End),
+        HirKind::Capture(c) => max_chars(&c.sub),
+        HirKind::Repetition(r) => {
+            let (sub, end) = max_chars(&r.sub);
+            let max = match (sub, r.max) {
+                (Some(0), _) => Some(0),
+                (Some(s), Some(n)) => s.checked_mul(n),
+                _ => None,
+            };
+            (max, end && r.min >= 1)
+        }
+        HirKind::Concat(items) => {
+            let mut sum = Some(0u32);
+            for item in items {
+                let (m, end) = max_chars(item);
+                sum = sum.zip(m).and_then(|(a, b)| a.checked_add(b));
+                if end {
+                    return (sum, true);
+                }
+            }
+            (sum, false)
+        }
+        HirKind::Alternation(alts) => {
+            let mut max = Some(0u32);
+            let mut end = true;
+            for a in alts {
+                let (m, e) = max_chars(a);
+                max = max.zip(m).map(|(x, y)| x.max(y));
+                end &= e;
+            }
+            (max, end)
+        }
+    }
+}
+
+/// Whether every character `h` matches is an ASCII digit.
+#[cfg(feature = "compiler")]
+fn digits_only(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(l) => l.0.iter().all(u8::is_ascii_digit),
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| r.start() >= '0' && r.end() <= '9'),
+        HirKind::Class(Class::Bytes(c)) => c.ranges().iter().all(|r| r.start() >= b'0' && r.end() <= b'9'),
+        HirKind::Capture(c) => digits_only(&c.sub),
+        HirKind::Repetition(r) => digits_only(&r.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().all(digits_only),
+    }
+}
+
+/// The facts of a pattern from its parts' syntax trees (as [`front`] returns them).
+#[cfg(feature = "compiler")]
+pub(super) fn facts(parts: &[(Hir, bool)]) -> Facts {
+    let max_chars = parts.iter().filter_map(|(h, la)| max_chars(&whole_value(h.clone(), *la)).0).min();
+    let digits_only = parts.iter().filter(|(_, la)| !la).all(|(h, _)| digits_only(h));
+    Facts { max_chars, digits_only }
+}
+
 impl Pattern {
     /// Normalise and compile a pattern as providers spell it.
+    #[cfg(feature = "compiler")]
     pub fn new(raw: &str) -> Result<Pattern, PatternError> {
-        // Provider field patterns are a few dozen characters; a cap bounds the work a
-        // hostile pattern (from a pre-request or an account_info_config) can cause.
-        if raw.len() > MAX_PATTERN_LEN {
-            return Err(PatternError::Unsupported(alloc::format!("a pattern longer than {MAX_PATTERN_LEN} bytes")));
+        let hirs = front(raw)?;
+        let facts = facts(&hirs);
+        let mut parts = Vec::with_capacity(hirs.len());
+        for (hir, lookahead) in hirs {
+            parts.push(Engine::Lazy(Matcher::new(whole_value(hir, lookahead))?));
         }
-        let (body, flags) = unwrap_spelling(raw);
-        let mut case_insensitive = false;
-        let mut dot_all = false;
-        for f in flags.chars() {
-            match f {
-                'i' => case_insensitive = true,
-                's' => dot_all = true,
-                'u' | 'g' => {} // u: Unicode is always on; g: irrelevant to a whole-value test
-                other => return Err(PatternError::Unsupported(alloc::format!("flag `{other}`"))),
-            }
-        }
-        let (lookaheads, main) = split_leading_lookaheads(&body)?;
-        let mut parts = Vec::new();
-        for (text, trailing_any) in lookaheads.iter().map(|l| (l.as_str(), true)).chain([(main.as_str(), false)]) {
-            let hir = translate(text, case_insensitive, dot_all)?;
-            // A look-ahead only has to match at the start: allow anything after it.
-            let hir = if trailing_any {
-                Hir::concat(alloc::vec![hir, Hir::repetition(regex_syntax::hir::Repetition {
-                    min: 0,
-                    max: None,
-                    greedy: true,
-                    sub: Box::new(Hir::class(regex_syntax::hir::Class::Unicode(regex_syntax::hir::ClassUnicode::new([
-                        regex_syntax::hir::ClassUnicodeRange::new('\0', char::MAX),
-                    ])))),
-                })])
-            } else {
-                hir
-            };
-            parts.push(Matcher::new(Hir::concat(alloc::vec![hir, Hir::look(Look::End)]))?);
-        }
-        Ok(Pattern { source: raw.to_string(), parts })
+        Ok(Pattern { source: raw.to_string(), parts, facts })
     }
 
-    /// The pattern as given.
+    /// Without the `compiler` feature (the checkout entry) a raw pattern cannot run: it
+    /// comes compiled in a bundle instead.
+    #[cfg(not(feature = "compiler"))]
+    pub fn new(_raw: &str) -> Result<Pattern, PatternError> {
+        Err(PatternError::Unsupported(String::from("this build has no pattern compiler: load the validator from a bundle")))
+    }
+
+    /// A pattern from a bundle's serialised DFA parts.
+    #[cfg(feature = "dfa-search")]
+    pub(super) fn from_dfa(parts: Vec<super::dfa::Part>, facts: Facts) -> Pattern {
+        Pattern { source: String::new(), parts: parts.into_iter().map(Engine::Dfa).collect(), facts }
+    }
+
+    /// The DFA parts, when the pattern came from a bundle.
+    #[cfg(feature = "dfa-build")]
+    pub(super) fn dfa_parts(&self) -> Option<Vec<&super::dfa::Part>> {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                Engine::Dfa(d) => Some(d),
+                #[allow(unreachable_patterns)]
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The pattern as given (empty for a pattern read from a bundle).
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// What the pattern says about the values it accepts.
+    pub fn facts(&self) -> Facts {
+        self.facts
     }
 
     /// Test a whole value (the pattern is implicitly anchored at both ends).
@@ -117,6 +283,7 @@ impl Pattern {
     }
 }
 
+#[cfg(feature = "compiler")]
 impl Matcher {
     fn new(hir: Hir) -> Result<Matcher, PatternError> {
         let unsupported = |e: &dyn core::fmt::Display| PatternError::Unsupported(e.to_string());
@@ -125,7 +292,7 @@ impl Matcher {
             // real provider patterns stay under 2.5 MB (`.{1,8000}`, `[\s\p{L}]{2,100}`).
             // No `shrink`: it only pays off for reverse NFAs and full DFAs; for a forward
             // lazy DFA it is pure compile time (regex-automata's docs).
-            .configure(thompson::Config::new().nfa_size_limit(Some(8 << 20)))
+            .configure(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
             .build_from_hir(&hir)
             .map_err(|e| unsupported(&e))?;
         // MatchKind::All: "is there any whole-value match", not leftmost-first pruning.
@@ -164,6 +331,11 @@ impl Matcher {
     }
 }
 
+/// The Thompson NFA size limit (both engines build their NFA with it).
+#[cfg(feature = "compiler")]
+pub(super) const NFA_SIZE_LIMIT: usize = 8 << 20;
+
+#[cfg(feature = "compiler")]
 /// Strip the spellings providers wrap patterns in: whitespace, stray quotes, `/…/flags`,
 /// and JSON over-escaping (`^\\d{1,15}$` meant as `^\d{1,15}$`). Returns (body, flags).
 pub fn unwrap_spelling(raw: &str) -> (String, String) {
@@ -187,6 +359,7 @@ pub fn unwrap_spelling(raw: &str) -> (String, String) {
     (body, flags.to_string())
 }
 
+#[cfg(feature = "compiler")]
 /// `^(?=A)(?=B)R` -> ([A, B], `^R`). Any other look-around stays in and is reported as
 /// unsupported by the parser.
 fn split_leading_lookaheads(body: &str) -> Result<(Vec<String>, String), PatternError> {
@@ -207,6 +380,7 @@ fn split_leading_lookaheads(body: &str) -> Result<(Vec<String>, String), Pattern
     Ok((found, alloc::format!("^{rest}")))
 }
 
+#[cfg(feature = "compiler")]
 /// The index of the first `want` outside groups, character classes and escapes; an
 /// unmatched `)` ends the scan (so `top_level(s, ')')` finds the `)` closing a group whose
 /// `(` was just before `s`).
@@ -228,6 +402,7 @@ fn top_level(s: &str, want: char) -> Option<usize> {
     None
 }
 
+#[cfg(feature = "compiler")]
 /// PCRE reads a `{` that does not start a valid quantifier as a literal (`\d{10-14}`); the
 /// Rust parser rejects it, so escape such braces first. The same escape- and class-aware
 /// scan finds possessive quantifiers (`a++`) and atomic groups (`(?>`), which no linear-time
@@ -283,6 +458,7 @@ fn escape_literal_braces(s: &str) -> Result<String, PatternError> {
     Ok(out)
 }
 
+#[cfg(feature = "compiler")]
 /// Collects where `\d \w \s` (and negations) and `\b` stand, to make them ASCII as in
 /// PCRE/JS (`\d` is `[0-9]`, not every Unicode digit); with the `i` flag, also where ASCII
 /// letters stand, to fold their case. (Unicode case tables would cost ~20 KB gzip in the
@@ -293,6 +469,7 @@ struct Rewrites {
     needs_unicode_folding: bool,
 }
 
+#[cfg(feature = "compiler")]
 impl Rewrites {
     fn put(&mut self, span: &ast::Span, with: impl Into<String>) {
         self.spans.push((span.start.offset, span.end.offset, with.into()));
@@ -311,6 +488,7 @@ impl Rewrites {
     }
 }
 
+#[cfg(feature = "compiler")]
 fn ascii_class(kind: &ClassPerlKind, negated: bool, in_brackets: bool) -> &'static str {
     match (kind, negated, in_brackets) {
         (ClassPerlKind::Digit, false, false) => "[[:digit:]]",
@@ -328,6 +506,7 @@ fn ascii_class(kind: &ClassPerlKind, negated: bool, in_brackets: bool) -> &'stat
     }
 }
 
+#[cfg(feature = "compiler")]
 impl Visitor for Rewrites {
     type Output = Self;
     type Err = ();
@@ -378,6 +557,7 @@ impl Visitor for Rewrites {
     }
 }
 
+#[cfg(feature = "compiler")]
 fn parse_error(e: &ast::Error) -> PatternError {
     use ast::ErrorKind as K;
     match e.kind() {
@@ -386,6 +566,7 @@ fn parse_error(e: &ast::Error) -> PatternError {
     }
 }
 
+#[cfg(feature = "compiler")]
 /// One pattern body to HIR with PCRE/JS meaning.
 fn translate(text: &str, case_insensitive: bool, dot_all: bool) -> Result<Hir, PatternError> {
     let text = escape_literal_braces(text)?;
@@ -412,7 +593,7 @@ fn translate(text: &str, case_insensitive: bool, dot_all: bool) -> Result<Hir, P
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "compiler"))]
 mod tests {
     use super::*;
 

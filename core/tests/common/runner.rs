@@ -68,6 +68,13 @@ fn run(op: &str, a: &J) -> Result<J, Error> {
         "iban_valid" => json!(validate::iban_valid(value(&a["value"]).as_text("value")?)),
         "card_brand" => json!(validate::card_brand(value(&a["value"]).as_text("value")?)),
         "mask_pan" => json!(validate::mask_pan(value(&a["value"]).as_text("value")?)?),
+        // Issue 14: fields and formatting (the op table's path for the two functions).
+        "format_input" => J::from(&payoutkit::dynamic::call("format_input", vec![value(&a["kind"]), value(&a["value"]), value(&a["caret"])])?),
+        "field_info" => J::from(&payoutkit::dynamic::call("field_info", vec![value(&a["kind"]), value(&a["locale"])])?),
+        "validator.fields" => {
+            let fields = validator(&a["validator"])?.fields(a["locale"].as_str().unwrap_or("en"));
+            J::from(&Value::List(fields.iter().map(|f| f.to_value()).collect()))
+        }
         "request" => {
             let gw = gateway(a)?;
             J::from(&gw.request(&text("endpoint")?, &value(&a["fields"]), 0)?.to_value())
