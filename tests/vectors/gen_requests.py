@@ -32,7 +32,7 @@ import urllib.parse
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from vectorlib import BIG, DEC, MAX_SAFE, Raw, dumps, err, ok, sha256, text, write_corpus
+from vectorlib import BIG, COREFY_PREREQUEST_SAMPLE, DEC, MAX_SAFE, Raw, dumps, err, ok, sha256, text, write_corpus
 from vectorlib import case as make_case
 
 cases: list[dict] = []
@@ -1456,121 +1456,7 @@ cl("corefy classify: the 004 list sample verbatim -> its first item (created, pe
    note="source document 004 'Get the Full List of Payout Invoices': the first item is read, not the processed second one")
 cl("corefy classify: the 004 list sample with its first item process_failed -> rejected", "corefy", 200,
    CF_LIST_SAMPLE.replace('"status": "created"', '"status": "process_failed"', 1), outcome("rejected", "process_failed"), source="docs")
-CF_PREREQUEST_RESPONSE = r"""{
-"data":{
-"currency":"USD",
-"amount":10,
-"test_mode":true,
-"services":{
-"test_usd":{
-"code":"test_usd",
-"method":"test",
-"currency":"USD",
-"fields":[
-{
-"key":"account",
-"type":"string",
-"label":{
-"ru":"Аккаунт",
-"en":"Account",
-"uk":"Акаунт"
-},
-"example":null,
-"hint":{
-"ru":"Аккаунт",
-"en":"Account",
-"uk":"Акаунт"
-},
-"regexp":"^\\\\d{1,15}$",
-"required":true,
-"position":0
-},
-{
-"key":"test_details_success_rate",
-"type":"string",
-"label":{
-"ru":"Вероятность успеха (%)",
-"en":"Success rate (%)",
-"uk":"Імовірність успіху (%)"
-},
-"example":null,
-"hint":{
-"ru":"Вероятность успеха (%)",
-"en":"Success rate (%)",
-"uk":"Імовірність успіху (%)"
-},
-"regexp":"^\\\\d{1,15}$",
-"required":false,
-"position":0
-},
-{
-"key":"test_details_payout_status",
-"type":"string",
-"label":{
-"ru":"Ожидаемый статус",
-"en":"Expected status",
-"uk":"Очікуваний статус"
-},
-"example":null,
-"hint":{
-"ru":"Ожидаемый статус",
-"en":"Expected status",
-"uk":"Очікуваний статус"
-},
-"regexp":"^[A-Z\\\\-\\\\sa-z]{2,64}$",
-"required":false,
-"position":0
-},
-{
-"key":"test_details_payout_resolution",
-"type":"string",
-"label":{
-"ru":"Ожидаемый resolution",
-"en":"Expected resolution",
-"uk":"Очікуваний resolution"
-},
-"example":null,
-"hint":{
-"ru":"Ожидаемый resolution",
-"en":"Expected resolution",
-"uk":"Очікуваний resolution"
-},
-"regexp":"^[A-Z\\\\-\\\\sa-z]{2,64}$",
-"required":false,
-"position":0
-}
-],
-"amount_min":0.01,
-"amount_max":9999999,
-"exchange_rate":1,
-"amount":"10.00"
-},
-"methods":{
-"test":{
-"code":"test",
-"category":"alternative",
-"description":"",
-"name":{
-"en":"Test",
-"ru":"Test",
-"uk":"Test"
-},
-"logo":"https://static.openfintech.io/payout_methods/test/logo.png",
-"icon":"https://static.openfintech.io/payout_methods/test/icon.svg",
-"metadata":null,
-"position":null,
-"hide":null
-}
-},
-"account":{
-"name":"4Docs",
-"description":"for documenting and testing",
-"icon":"https://static-dev.psp.name/images/default.svg?1595852370",
-"website":"https://lets.doc.it"
-}
-}
-}
-}"""
+CF_PREREQUEST_RESPONSE = COREFY_PREREQUEST_SAMPLE
 CF_SERVICES_SAMPLE = """{
 "meta":{
 "total":168,

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import regex
 
-from vectorlib import MAX_SAFE, case, walk_numbers, write_corpus
+from vectorlib import COREFY_PREREQUEST_SAMPLE, MAX_SAFE, case, walk_numbers, write_corpus
 
 try:
     from schwifty import registry as _schwifty_registry
@@ -1153,128 +1153,7 @@ def R(**kw):
 # the Corefy /payout-prerequest sample (source-docs/004-milkypay-corefy-payouts.txt), verbatim
 # response body; its "regexp" values are over-escaped exactly as printed in the docs.
 # --------------------------------------------------------------------------------------------
-COREFY_SAMPLE_RAW = r'''{
-"data":{
-"currency":"USD",
-"amount":10,
-"test_mode":true,
-"services":{
-"test_usd":{
-"code":"test_usd",
-"method":"test",
-"currency":"USD",
-"fields":[
-{
-"key":"account",
-"type":"string",
-"label":{
-"ru":"Аккаунт",
-"en":"Account",
-"uk":"Акаунт"
-},
-"example":null,
-"hint":{
-"ru":"Аккаунт",
-"en":"Account",
-"uk":"Акаунт"
-},
-"regexp":"^\\\\d{1,15}$",
-"required":true,
-"position":0
-},
-{
-"key":"test_details_success_rate",
-"type":"string",
-"label":{
-"ru":"Вероятность успеха (%)",
-"en":"Success rate (%)",
-"uk":"Імовірність успіху (%)"
-},
-"example":null,
-"hint":{
-"ru":"Вероятность успеха (%)",
-"en":"Success rate (%)",
-"uk":"Імовірність успіху (%)"
-},
-"regexp":"^\\\\d{1,15}$",
-"required":false,
-"position":0
-},
-{
-"key":"test_details_payout_status",
-"type":"string",
-"label":{
-"ru":"Ожидаемый статус",
-"en":"Expected status",
-"uk":"Очікуваний статус"
-},
-"example":null,
-"hint":{
-"ru":"Ожидаемый статус",
-"en":"Expected status",
-"uk":"Очікуваний статус"
-},
-"regexp":"^[A-Z\\\\-\\\\sa-z]{2,64}$",
-"required":false,
-"position":0
-},
-{
-"key":"test_details_payout_resolution",
-"type":"string",
-"label":{
-"ru":"Ожидаемый resolution",
-"en":"Expected resolution",
-"uk":"Очікуваний resolution"
-},
-"example":null,
-"hint":{
-"ru":"Ожидаемый resolution",
-"en":"Expected resolution",
-"uk":"Очікуваний resolution"
-},
-"regexp":"^[A-Z\\\\-\\\\sa-z]{2,64}$",
-"required":false,
-"position":0
-}
-],
-"amount_min":0.01,
-"amount_max":9999999,
-"exchange_rate":1,
-"amount":"10.00"
-},
-"methods":{
-"test":{
-"code":"test",
-"category":"alternative",
-"description":"",
-"name":{
-"en":"Test",
-"ru":"Test",
-"uk":"Test"
-},
-"logo":"https://static.openfintech.io/payout_methods/test/logo.png",
-"icon":"https://static.openfintech.io/payout_methods/test/icon.svg",
-"metadata":null,
-"position":null,
-"hide":null
-}
-},
-"account":{
-"name":"4Docs",
-"description":"for documenting and testing",
-"icon":"https://static-dev.psp.name/images/default.svg?1595852370",
-"website":"https://lets.doc.it"
-}
-}
-}
-}'''
-_DOC = Path("/work/shared/specs/source-docs/004-milkypay-corefy-payouts.txt")
-if _DOC.exists():  # optional cross-check: the embedded body is the doc's response sample verbatim
-    _lines = _DOC.read_text(encoding="utf-8").splitlines()
-    _start = _lines.index("Endpoint: /payout-prerequest")
-    _open = [i for i in range(_start, len(_lines)) if _lines[i] == "{"][1]  # [0] is the request sample
-    assert "\n".join(_lines[_open:_open + len(COREFY_SAMPLE_RAW.splitlines())]) == COREFY_SAMPLE_RAW
-COREFY_SAMPLE = json.dumps(json.loads(COREFY_SAMPLE_RAW), ensure_ascii=False, separators=(",", ":"))
+COREFY_SAMPLE = json.dumps(json.loads(COREFY_PREREQUEST_SAMPLE), ensure_ascii=False, separators=(",", ":"))
 assert '"regexp":"^\\\\\\\\d{1,15}$"' in COREFY_SAMPLE  # still over-escaped in the JSON text
 assert '"amount_min":0.01,"amount_max":9999999' in COREFY_SAMPLE
 CF = {"corefy_prerequest": COREFY_SAMPLE, "service": "test_usd"}
