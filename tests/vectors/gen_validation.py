@@ -25,7 +25,6 @@ import math
 import re
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
 import regex
 
