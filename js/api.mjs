@@ -8,7 +8,7 @@ import { TABLE } from "./api-table.mjs";
 const H = Symbol("payoutkit.handle");
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 // Builtins taken once, so a later monkeypatch cannot change what gets signed.
-const { keys, freeze, defineProperty, create } = Object;
+const { keys, freeze, defineProperty, create, hasOwn } = Object;
 const { isArray } = Array;
 const { isView } = ArrayBuffer;
 const { isSafeInteger } = Number;
@@ -53,25 +53,63 @@ function rethrow(e) {
 // The one-string forms the backend reads (js/surface.rs): a flat object of strings and
 // safe integers as a wire string (js/wire.rs), anything else as tagged JSON (payoutkit::dynamic).
 
-/** Text the wire can carry as is: no NUL (its separator), no lone surrogate (no UTF-8 form). */
-const plainText = (s) => !s.includes("\0") && wellFormed(s);
-
-/** The wire string of a flat object of strings and safe integers, or undefined. */
+/**
+ * A flat object of strings and safe integers as one wire string (js/wire.rs), or undefined
+ * (the object goes as tagged JSON). No per-value checks here, they cost more than the hash
+ * (benches/BENCHMARKS.md): one well-formedness test on the whole string (a lone surrogate has
+ * no UTF-8 form), and a NUL inside a key or value is caught by the decoder, whose count no
+ * longer adds up: it answers `wire_declined` and `viaWire` sends tagged JSON instead.
+ */
 function wire(o) {
   if (typeof o !== "object" || o === null || isArray(o) || isView(o)) return undefined;
   let s = "";
   let n = 0;
   for (const k of keys(o)) {
     const v = o[k];
-    if (!plainText(k)) return undefined;
-    if (typeof v === "string") {
-      if (!plainText(v)) return undefined;
-      s += k + "\0s" + v + "\0";
-    } else if (isSafeInteger(v)) s += k + "\0i" + v + "\0";
+    if (typeof v === "string") s += k + "\0s" + v + "\0";
+    else if (isSafeInteger(v)) s += k + "\0i" + v + "\0";
     else return undefined;
     n++;
   }
-  return n + "\0" + s;
+  s = n + "\0" + s;
+  return wellFormed(s) ? s : undefined;
+}
+
+/** Whether the backend declined a wire string (a NUL inside a key or value). */
+const declined = (e) => typeof e?.message === "string" && e.message.startsWith('{"code":"wire_declined"');
+
+/** `send(text)` with the wire form of `p` when it has one, else (or when the decoder declines it) tagged JSON. */
+function viaWire(p, send) {
+  const w = wire(p);
+  if (w !== undefined) {
+    try {
+      return send(w);
+    } catch (e) {
+      if (!declined(e)) throw e;
+    }
+  }
+  return send(tagged(p, 0));
+}
+
+/**
+ * A prepared signer's values (js/wire.rs `decode_values`): one per signed field in the
+ * signer's order, `m` for an absent one; undefined to decline (then the general path).
+ */
+function signerValues(fields, p) {
+  if (!fields || typeof p !== "object" || p === null || isArray(p) || isView(p)) return undefined;
+  let s = fields.length + "\0";
+  for (const f of fields) {
+    // Own properties only, like keys() on the general path; present-but-undefined is null there.
+    if (!hasOwn(p, f)) {
+      s += "m\0";
+      continue;
+    }
+    const v = p[f];
+    if (typeof v === "string") s += "s" + v + "\0";
+    else if (isSafeInteger(v)) s += "i" + v + "\0";
+    else return undefined;
+  }
+  return wellFormed(s) ? s : undefined;
 }
 
 const MAX_DEPTH = 32;
@@ -119,7 +157,6 @@ function tagged(v, depth) {
 }
 
 const args = (list) => "[" + list.map((x) => tagged(x, 0)).join(",") + "]";
-const params = (p) => wire(p) ?? tagged(p, 0);
 
 // ----------------------------------------------------------------------------- values out
 
@@ -165,7 +202,8 @@ export function makeApi(getBackend, backendName) {
   };
   const withParams = (obj, name, p, list) => {
     try {
-      return out(obj[H].withParams(name, params(p), args(list)));
+      const rest = args(list);
+      return out(viaWire(p, (text) => obj[H].withParams(name, text, rest)));
     } catch (e) {
       rethrow(e);
     }
@@ -232,15 +270,18 @@ export function makeApi(getBackend, backendName) {
   // types take the general path, which reports them exactly as every runtime does.
   const sign = (op, method_, p, secret) => {
     try {
-      return be().sign(op, method_, params(p), secret);
+      const head = op + "\0" + method_ + "\0";
+      return viaWire(p, (text) => be().sign(head + text, secret));
     } catch (e) {
       rethrow(e);
     }
   };
   const general = { m4Sign: api.m4.sign, m4Line: api.m4.stringToSign, exSign: api.exotic.signPayout };
   const text = (s) => typeof s === "string" && wellFormed(s);
-  api.m4.sign = (m, p, secret) => (text(m) && text(secret) ? sign("m4.sign", m, p, secret) : general.m4Sign(m, p, secret));
-  api.m4.stringToSign = (m, p) => (text(m) ? sign("m4.string_to_sign", m, p, "") : general.m4Line(m, p));
+  // The method travels NUL-separated: one with a NUL goes the general way.
+  const name = (s) => text(s) && !s.includes("\0");
+  api.m4.sign = (m, p, secret) => (name(m) && text(secret) ? sign("m4.sign", m, p, secret) : general.m4Sign(m, p, secret));
+  api.m4.stringToSign = (m, p) => (name(m) ? sign("m4.string_to_sign", m, p, "") : general.m4Line(m, p));
   api.exotic.signPayout = (p, key) => (text(key) ? sign("exotic.sign_payout", "", p, key) : general.exSign(p, key));
   api.exotic.stringToSign = (p) => sign("exotic.string_to_sign", "", p, "");
 
@@ -259,20 +300,12 @@ export function makeApi(getBackend, backendName) {
     sign(p) {
       // The fast path sends the signed fields' values alone, in the core's order; anything
       // but strings and safe integers goes the general way, which reports it exactly.
-      const fields = this.#fields;
-      if (fields && typeof p === "object" && p !== null && !isArray(p) && !isView(p)) {
-        let s = fields.length + "\0";
-        for (const f of fields) {
-          const v = p[f];
-          if (v === undefined) s += "m\0";
-          else if (typeof v === "string" && plainText(v)) s += "s" + v + "\0";
-          else if (isSafeInteger(v)) s += "i" + v + "\0";
-          else return withParams(this, "sign", p, []);
-        }
+      const values = signerValues(this.#fields, p);
+      if (values !== undefined) {
         try {
-          return this[H].signValues(s);
+          return this[H].signValues(values);
         } catch (e) {
-          rethrow(e);
+          if (!declined(e)) rethrow(e);
         }
       }
       return withParams(this, "sign", p, []);

@@ -19,13 +19,21 @@ fn fail(e: Error) -> String {
     dynamic::error_json(&e)
 }
 
-/// `params` as borrowed fields when the JS side sent a wire string, else as a tagged value.
-fn with_params<T>(text: &str, f: impl FnOnce(Params<'_>) -> payoutkit::Result<T>) -> payoutkit::Result<T> {
+/// What the JS side hears when a wire string does not decode (a NUL inside a key or value
+/// puts its count out): it sends the same params again as tagged JSON. Never seen by users.
+const WIRE_DECLINED: &str = r#"{"code":"wire_declined","field":"params","message":"sent again as tagged JSON"}"#;
+
+/// `params` as borrowed fields when the JS side sent a wire string (tagged JSON never holds
+/// a raw NUL), else as a tagged value.
+fn with_params<T>(text: &str, f: impl FnOnce(Params<'_>) -> payoutkit::Result<T>) -> Out<T> {
     if let Some(fields) = wire::decode(text) {
-        return f(Params::from(&fields));
+        return f(Params::from(&fields)).map_err(fail);
     }
-    let value = dynamic::decode_value(text)?;
-    f(Params::from(&value))
+    if text.contains('\0') {
+        return Err(WIRE_DECLINED.into());
+    }
+    let value = dynamic::decode_value(text).map_err(fail)?;
+    f(Params::from(&value)).map_err(fail)
 }
 
 /// Arguments as values; the text may hold a secret, so it is wiped when done.
@@ -39,9 +47,16 @@ fn surface_call(op: &str, a: String) -> Out<String> {
     dynamic::call(op, args(a).map_err(fail)?).map(|v| dynamic::to_host_json(&v)).map_err(fail)
 }
 
-/// The signing hot path: one string of params, the secret on its own.
-fn surface_sign(op: &str, method: &str, params: &str, secret: String) -> Out<String> {
-    with_params(params, |p| dynamic::sign(op, &Value::from(method), p, Value::Str(secret))).map_err(fail)
+/// The signing hot path, two strings in: `<op> NUL <method> NUL <params>` (params as a wire
+/// string or tagged JSON; the method holds no NUL, the JS side checks) and the secret on its
+/// own, so that it is never concatenated on the JS heap.
+fn surface_sign(text: &str, secret: String) -> Out<String> {
+    let secret = Value::Str(secret);
+    let mut parts = text.splitn(3, '\0');
+    let (Some(op), Some(method), Some(params)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(fail(Error::internal("malformed signing call")));
+    };
+    with_params(params, |p| dynamic::sign(op, &Value::from(method), p, secret))
 }
 
 /// A gateway, validator or recipe from its class and arguments.
@@ -58,7 +73,7 @@ fn surface_method(object: &mut Object, method: &str, a: String, clock: i64) -> O
 /// Validator.validate): the params come as one string like the signing hot path.
 fn surface_with_params(object: &Object, method: &str, params: &str, a: String) -> Out<String> {
     let rest = args(a).map_err(fail)?;
-    with_params(params, |p| object.call_with_params(method, p, rest)).map(|v| dynamic::to_host_json(&v)).map_err(fail)
+    with_params(params, |p| object.call_with_params(method, p, rest)).map(|v| dynamic::to_host_json(&v))
 }
 
 /// An object made from another (a flow from a gateway).
@@ -71,6 +86,6 @@ fn surface_sign_values(object: &Object, values: &str) -> Out<String> {
     let Object::Signer(signer) = object else {
         return Err(fail(Error::general(payoutkit::ErrorCode::UnknownMethod, "not a signer")));
     };
-    let values = wire::decode_values(values).ok_or_else(|| fail(Error::internal("malformed signer values")))?;
+    let values = wire::decode_values(values).ok_or_else(|| String::from(WIRE_DECLINED))?;
     signer.sign_values(&values).map_err(fail)
 }

@@ -21,9 +21,34 @@
 
 use payoutkit::FieldValue;
 
+/// The tokens between NULs (what `str::split('\0')` gives; a byte scan is faster on these
+/// short tokens than split's searcher, which showed in the signing profile).
+struct Tokens<'a>(Option<&'a str>);
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.0?;
+        match rest.bytes().position(|b| b == 0) {
+            // NUL is ASCII: both sides of it are on char boundaries.
+            Some(at) => {
+                let (token, tail) = (rest.get(..at)?, rest.get(at + 1..)?);
+                self.0 = Some(tail);
+                Some(token)
+            }
+            None => {
+                self.0 = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
 /// Decode a wire string into borrowed fields, or `None` to decline (see the module docs).
 pub fn decode(wire: &str) -> Option<Vec<(&str, FieldValue<'_>)>> {
-    let mut tokens = wire.split('\0');
+    let mut tokens = Tokens(Some(wire));
     let count: usize = tokens.next()?.parse().ok()?;
     let mut fields = Vec::with_capacity(count.min(wire.len() / 3));
     for _ in 0..count {
@@ -45,7 +70,7 @@ pub fn decode(wire: &str) -> Option<Vec<(&str, FieldValue<'_>)>> {
 /// (string), `i` (integer) or `m` (absent), one per signed field in the signer's order; or
 /// `None` to decline.
 pub fn decode_values(wire: &str) -> Option<Vec<Option<FieldValue<'_>>>> {
-    let mut tokens = wire.split('\0');
+    let mut tokens = Tokens(Some(wire));
     let count: usize = tokens.next()?.parse().ok()?;
     let mut values = Vec::with_capacity(count.min(wire.len()));
     for _ in 0..count {
@@ -63,6 +88,13 @@ pub fn decode_values(wire: &str) -> Option<Vec<Option<FieldValue<'_>>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_split_on_nul() {
+        for s in ["", "\0", "a", "a\0", "\0a", "a\0\0b", "2\0a\0sx\0n\0i-1520\0", "é\0ü\0"] {
+            assert_eq!(Tokens(Some(s)).collect::<Vec<_>>(), s.split('\0').collect::<Vec<_>>(), "{s:?}");
+        }
+    }
 
     #[test]
     fn decodes_and_declines() {

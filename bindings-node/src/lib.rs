@@ -31,8 +31,8 @@ pub fn call(op: String, args: String) -> napi::Result<String> {
 /// The signing hot path: `m4.sign`, `m4.string_to_sign`, `exotic.sign_payout`,
 /// `exotic.string_to_sign` with params as one string.
 #[napi]
-pub fn sign(op: String, method: String, params: String, secret: String) -> napi::Result<String> {
-    run(|| surface_sign(&op, &method, &params, secret))
+pub fn sign(text: String, secret: String) -> napi::Result<String> {
+    run(|| surface_sign(&text, secret))
 }
 
 /// A gateway, flow, validator or recipe.

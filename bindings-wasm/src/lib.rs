@@ -26,8 +26,8 @@ pub fn call(op: &str, args: String) -> core::result::Result<String, JsError> {
 /// The signing hot path (`m4.sign`, `m4.string_to_sign`, `exotic.sign_payout`,
 /// `exotic.string_to_sign`) with params as one string.
 #[wasm_bindgen]
-pub fn sign(op: &str, method: &str, params: &str, secret: String) -> core::result::Result<String, JsError> {
-    run(surface_sign(op, method, params, secret))
+pub fn sign(text: &str, secret: String) -> core::result::Result<String, JsError> {
+    run(surface_sign(text, secret))
 }
 
 /// A gateway, flow, validator or recipe.

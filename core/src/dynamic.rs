@@ -427,13 +427,7 @@ impl Signer {
 
     /// Sign the values of [`Signer::fields`], in that order (`None`: the field is absent).
     pub fn sign_values(&self, values: &[Option<crate::value::FieldValue<'_>>]) -> Result<String> {
-        let names = self.fields().ok_or_else(|| Error::field(ErrorCode::InvalidArgument, "params", "this signer takes params by name"))?;
-        if names.len() != values.len() {
-            return Err(Error::field(ErrorCode::InvalidArgument, "params", "one value per signed field"));
-        }
-        let fields: Vec<(&str, crate::value::FieldValue<'_>)> =
-            names.into_iter().zip(values).filter_map(|(n, v)| v.map(|v| (n, v))).collect();
-        self.recipe.sign(crate::value::Params::from(&fields), &self.secret)
+        self.recipe.sign_ordered(values, &self.secret)
     }
 }
 

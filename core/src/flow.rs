@@ -3,7 +3,7 @@
 //!
 //! This module is the provider-independent machine; each provider's rules (which request a
 //! step sends, how an answer reads, what it leads to) live in that provider's module and
-//! are reached through [`Rules`]. The rules that keep a flow from paying twice:
+//! are reached through its `Rules` (crate-private). The rules that keep a flow from paying twice:
 //! - a create is sent only while the flow *knows* no payout exists for its id: before the
 //!   first create, or after two lookups of the id, a poll interval apart, both answered
 //!   "not found" (a lookup can lag behind a create still in flight; M4 and Corefy also

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::secret::Secret;
-use crate::value::{Params, Value};
+use crate::value::{FieldValue, Params, Value};
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
@@ -176,6 +176,7 @@ struct Staged<'h, H> {
 }
 
 impl<H: Update> Staged<'_, H> {
+    #[inline(always)]
     fn push(&mut self, bytes: &[u8]) {
         let end = self.len + bytes.len();
         match self.buf.get_mut(self.len..end) {
@@ -300,15 +301,22 @@ impl Recipe {
 
     /// Sign `params` (a mapping, or the raw body for `raw_body` recipes).
     pub fn sign<'a>(&self, params: impl Into<Params<'a>>, secret: &Secret) -> Result<String> {
-        let digest = self.digest(params.into(), secret)?;
+        self.sign_line(params.into(), secret)
+    }
+
+    /// Sign the values of this recipe's fields given in its order, `None` for an absent one
+    /// (what a prepared signer hands over: no lookup by name). `invalid_argument` for a
+    /// recipe that does not list its fields (`all_non_empty`, `raw_body`) or a count that
+    /// does not match.
+    pub fn sign_ordered(&self, values: &[Option<FieldValue<'_>>], secret: &Secret) -> Result<String> {
+        self.sign_line(Ordered(values), secret)
+    }
+
+    fn sign_line(&self, line: impl Line, secret: &Secret) -> Result<String> {
+        let digest = self.digest(line, secret)?;
         let digest = digest.as_slice();
         Ok(match self.output {
-            Output::Hex => {
-                let mut out = [0u8; 128];
-                let out = out.get_mut(..digest.len() * 2).unwrap_or_default();
-                const_hex::encode_to_slice(digest, out).map_err(|_| Error::internal("hex buffer"))?;
-                String::from(core::str::from_utf8(out).map_err(|_| Error::internal("hex is ASCII"))?)
-            }
+            Output::Hex => const_hex::encode(digest),
             Output::HexUpper => const_hex::encode_upper(digest),
             Output::Base64 => BASE64.encode(digest),
         })
@@ -332,7 +340,7 @@ impl Recipe {
         Ok(given.is_some_and(|g| bool::from(g.ct_eq(expected))))
     }
 
-    fn digest(&self, params: Params<'_>, secret: &Secret) -> Result<Digest> {
+    fn digest(&self, params: impl Line, secret: &Secret) -> Result<Digest> {
         // Error precedence: the secret is checked before the fields.
         let key = secret.check(self.secret_name)?.bytes();
         // HMAC takes keys of any length; should that ever change, fail rather than sign
@@ -351,14 +359,14 @@ impl Recipe {
         }
     }
 
-    fn digest_with<H: Update + FixedOutput>(&self, mut h: H, params: Params<'_>, key: &[u8]) -> Result<Digest> {
+    fn digest_with<H: Update + FixedOutput>(&self, mut h: H, params: impl Line, key: &[u8]) -> Result<Digest> {
         if matches!(self.secret, SecretPlacement::Prepend | SecretPlacement::Wrap) {
             h.update(key);
         }
         // The line is staged, then the secret goes straight to the hasher: no buffer ever
         // holds line + secret.
         let mut staged = Staged { buf: [0; 256], len: 0, hasher: &mut h };
-        self.emit(params, &mut |b| staged.push(b))?;
+        params.emit(self, &mut |b| staged.push(b))?;
         staged.flush();
         match self.secret {
             SecretPlacement::Append | SecretPlacement::Wrap => h.update(key),
@@ -401,14 +409,67 @@ impl Recipe {
     }
 }
 
+/// What a line is made from: params looked up by name, or values already in the recipe's order.
+trait Line {
+    fn emit<F: FnMut(&[u8])>(self, recipe: &Recipe, out: &mut F) -> Result<()>;
+}
+
+impl Line for Params<'_> {
+    #[inline]
+    fn emit<F: FnMut(&[u8])>(self, recipe: &Recipe, out: &mut F) -> Result<()> {
+        recipe.emit(self, out)
+    }
+}
+
+/// Values in the order of a listed or sorted recipe's fields (`None`: absent).
+struct Ordered<'v, 'a>(&'v [Option<FieldValue<'a>>]);
+
+impl Line for Ordered<'_, '_> {
+    #[inline]
+    fn emit<F: FnMut(&[u8])>(self, recipe: &Recipe, out: &mut F) -> Result<()> {
+        let (Fields::Listed(names) | Fields::Sorted(names)) = &recipe.fields else {
+            return Err(Error::field(ErrorCode::InvalidArgument, "params", "this recipe takes params by name"));
+        };
+        match names {
+            Names::Static(list) => emit_ordered(list.iter().copied(), self.0, recipe.separator.as_bytes(), out),
+            Names::Owned(list) => emit_ordered(list.iter().map(String::as_str), self.0, recipe.separator.as_bytes(), out),
+        }
+    }
+}
+
+fn missing(name: &str) -> Error {
+    Error::field(ErrorCode::MissingField, String::from(name), format!("signed field `{name}` is missing"))
+}
+
+#[inline]
+fn emit_ordered<'n, F: FnMut(&[u8])>(names: impl ExactSizeIterator<Item = &'n str>, values: &[Option<FieldValue<'_>>], sep: &[u8], out: &mut F) -> Result<()> {
+    if names.len() != values.len() {
+        return Err(Error::field(ErrorCode::InvalidArgument, "params", "one value per signed field"));
+    }
+    for (i, (name, v)) in names.zip(values).enumerate() {
+        let Some(v) = v else { return Err(missing(name)) };
+        if i > 0 {
+            out(sep);
+        }
+        v.write_signed(name, out)?;
+    }
+    Ok(())
+}
+
+/// `a == b`, with the length and the first byte compared before the bytes (most keys differ
+/// there; a `memcmp` call per candidate was a tenth of the signing profile).
+#[inline(always)]
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 /// The named fields' signed text joined by `sep`, in the order of `names`.
 #[inline]
 fn emit_named<'n, F: FnMut(&[u8])>(names: impl Iterator<Item = &'n str>, params: Params<'_>, sep: &[u8], out: &mut F) -> Result<()> {
-    let missing = |name: &str| Error::field(ErrorCode::MissingField, String::from(name), format!("signed field `{name}` is missing"));
     match params {
         Params::Fields(fields) => {
             for (i, name) in names.enumerate() {
-                let Some((_, v)) = fields.iter().find(|(k, _)| *k == name) else { return Err(missing(name)) };
+                let Some((_, v)) = fields.iter().find(|(k, _)| same_key(k, name)) else { return Err(missing(name)) };
                 if i > 0 {
                     out(sep);
                 }

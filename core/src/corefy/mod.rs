@@ -1,5 +1,5 @@
 //! Corefy platform (MilkyPay), document 004: callback `X-Signature` and BasicAuth
-//! ([`sign`]), the endpoint table, request builder, classification and callbacks
+//! ([`verify_callback`], [`basic_auth`]), the endpoint table, request builder, classification and callbacks
 //! (`client`), and the payout flow's rules (`flow`).
 
 mod client;

@@ -1,4 +1,4 @@
-//! exotic.company pay-out API (document 003): the `create_pay_out` signature ([`sign`]), the
+//! exotic.company pay-out API (document 003): the `create_pay_out` signature ([`sign_payout`]), the
 //! field table and payout methods (`fields`), the endpoint table, request builder,
 //! classification and callbacks (`client`), and the callback-first flow rules (`flow`).
 

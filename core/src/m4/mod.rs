@@ -1,5 +1,5 @@
 //! M4 (Withdraw Flow V1): request signatures and callback verification ([`sign`]), the
-//! endpoint table, the request builder and response classification ([`client`]), and the
+//! endpoint table, the request builder and response classification ([`classify`]), and the
 //! payout flow's rules (`flow`).
 
 mod client;
