@@ -35,7 +35,7 @@ def doc(text: str, indent: str) -> str:
 
 
 def function(op: dict, name: str) -> str:
-    args = ", ".join(f"{a['name']}: {ARG[a['kind']]}" for a in op["args"])
+    args = ", ".join(f"{a['name']}: Optional[{ARG[a['kind']]}] = None" if a["optional"] else f"{a['name']}: {ARG[a['kind']]}" for a in op["args"])
     return f"def {name}({args}) -> {RET[op['returns']]}:\n{doc(op['doc'], '    ')}"
 
 

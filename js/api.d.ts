@@ -116,6 +116,17 @@ export declare class Gateway {
   protected constructor();
   /** The request of any endpoint by its snake_case name (one options object, or the id alone). */
   request(endpoint: string, fields?: Record<string, unknown> | string | number | bigint): Request;
+  /**
+   * The verdict on a callback a web handler received for this gateway (the core decides
+   * which header or field carries the signature): `accepted`, `unverified` (exotic without
+   * a `standart_sign` recipe), `rejected` or `malformed`; `values` are the callback's values
+   * as text, to find its payout. `callbackSecret`: Corefy's callback secret.
+   */
+  callbackVerdict(
+    body: string | Uint8Array,
+    headers?: Record<string, string> | null,
+    callbackSecret?: string | null,
+  ): { verdict: "accepted" | "unverified" | "rejected" | "malformed"; values: string[] };
 }
 
 /** Field rules and the report on a set of values. */
@@ -216,6 +227,9 @@ export function errorCodes(): string[];
 
 /** The value as payoutkit reads it (decimal text as text, big integers, nested data in order): what a signature or a request body will see of it. */
 export function inspectValue(value: unknown): unknown;
+
+/** Explain a pasted request or callback (request line, headers, blank line, body; or a bare body): what it is, which fields went into its signature, the string to sign with the secret as ***, the signature sent and, given `secret`, the one computed and whether they match. Options: kind (m4, exotic, m4-callback, corefy-callback, exotic-callback, corefy, recipe; default: told from the text), method (M4), secret, signature, recipe (a spec). Returns kind, title, request, method, recipe, signed_fields, missing, unsigned, string_to_sign, signature, computed, match, ok, error and lines (the report as printed, card numbers masked): what `payoutkit explain` and `payoutkit verify` print. */
+export function explain(text: string, options?: object): Record<string, unknown>;
 
 /** A Request, Action or Outcome (as a mapping) as printouts show it: credentials as *** and card numbers masked 6+4. */
 export function redact(value: object): Record<string, unknown>;

@@ -250,6 +250,10 @@ export function makeApi(getBackend, backendName) {
     request(endpoint, fields) {
       return new Request(method(this, "request", [endpoint, fields]));
     }
+    /** The verdict on a received callback: `{ verdict, values }` (see the types). */
+    callbackVerdict(body, headers = null, callbackSecret = null) {
+      return method(this, "callback_verdict", [body, headers, callbackSecret]);
+    }
     toString() {
       return `${this.constructor.name}(...)`;
     }

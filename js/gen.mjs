@@ -17,6 +17,7 @@ const table = {
   providers: api.providers.map((p) => ({
     name: p.name,
     class: p.class,
+    args: p.args.map(({ name, kind, optional }) => ({ name, kind, optional })),
     endpoints: p.endpoints.map(({ name, js_name, positional }) => ({ name, js_name, positional })),
   })),
 };

@@ -127,7 +127,10 @@ def _function(op: Dict[str, Any], name: str) -> Callable[..., Any]:
 
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = op["doc"]
-    params = [inspect.Parameter(a["name"], inspect.Parameter.POSITIONAL_OR_KEYWORD) for a in op["args"]]
+    params = [
+        inspect.Parameter(a["name"], inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None if a["optional"] else inspect.Parameter.empty)
+        for a in op["args"]
+    ]
     setattr(fn, "__signature__", inspect.Signature(params))
     return fn
 

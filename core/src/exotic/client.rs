@@ -103,6 +103,11 @@ impl Client {
         format!("{} {}", self.merchant, self.base_url)
     }
 
+    /// Whether a `standart_sign` recipe is configured (callbacks can then be verified).
+    pub fn has_standart_sign(&self) -> bool {
+        self.standart_sign.is_some()
+    }
+
     fn standart_sign(&self) -> Result<&Recipe> {
         self.standart_sign.as_ref().ok_or_else(|| {
             Error::field(
