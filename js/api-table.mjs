@@ -10,6 +10,20 @@ export const TABLE = {
   "fatal_error",
   "retryable_error"
  ],
+ "m4_methods": [
+  "withdraw/try",
+  "check_account",
+  "withdraw/create",
+  "withdraw/status",
+  "withdraw/shop_payment_status",
+  "shop_output_config/shop",
+  "shop_balance",
+  "invoice/create",
+  "invoice/try",
+  "invoice/status",
+  "invoice/hold",
+  "invoice/charge"
+ ],
  "ops": [
   {
    "name": "m4.sign",

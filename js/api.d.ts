@@ -236,6 +236,8 @@ export function redact(value: object): Record<string, unknown>;
 
 /** M4: signatures, classification and the payout flow. */
 export declare namespace m4 {
+  /** Every M4 method payoutkit signs (its API path after the base URL). */
+  const METHODS: readonly string[];
   /** Sign an M4 request: lowercase hex SHA-256 of the method's signed fields sorted by key, joined by ":", with the secret appended. Extra keys are ignored. */
   function sign(method: string, params: Record<string, unknown>, secret: string): string;
   /** The line an M4 signature hashes, without the secret: for debugging a mismatch. */
@@ -269,6 +271,8 @@ export declare namespace m4 {
 /** M4 requests, one method per endpoint: one options object, or the id alone. */
 export declare class M4 extends Gateway {
   constructor(shopId: number | string | bigint, secret: string, baseUrl?: string);
+  /** The constructor's arguments as the core names them (what a config file may set). */
+  static readonly constructorArgs: ReadonlyArray<{ readonly name: string; readonly kind: string; readonly optional: boolean }>;
   /** Preliminary calculation of a payout (fees, account_info_config). (POST withdraw/try) */
   withdrawTry(fields?: Record<string, unknown>): Request;
   /** Check that the account can receive the payout (account_info). (POST check_account) */
@@ -316,6 +320,8 @@ export declare namespace exotic {
 /** Exotic requests, one method per endpoint: one options object, or the id alone. */
 export declare class Exotic extends Gateway {
   constructor(merchant: string, signKey: string, apiKey: string, baseUrl: string, standartSign?: RecipeSpec | Recipe);
+  /** The constructor's arguments as the core names them (what a config file may set). */
+  static readonly constructorArgs: ReadonlyArray<{ readonly name: string; readonly kind: string; readonly optional: boolean }>;
   /** Create a payout; its fields are checked with Validator.for_exotic and sent as normalised there. (POST api/merchant/{merchant}/create_pay_out/) */
   createPayOut(fields?: Record<string, unknown>): Request;
   /** A payout's status (X-Api-Key); the document asks for callbacks instead of polling. (GET api/merchant/{merchant}/status_pay_out/{pay_out_id}/) */
@@ -361,6 +367,8 @@ export declare namespace corefy {
 /** Corefy requests, one method per endpoint: one options object, or the id alone. */
 export declare class Corefy extends Gateway {
   constructor(accountId: string, apiKey: string, baseUrl: string, publicKey?: string);
+  /** The constructor's arguments as the core names them (what a config file may set). */
+  static readonly constructorArgs: ReadonlyArray<{ readonly name: string; readonly kind: string; readonly optional: boolean }>;
   /** The payout services for a currency and amount, with their fields (public API: the public key, no secret). (POST payout-prerequest) */
   payoutPrerequest(fields?: Record<string, unknown>): Request;
   /** The account's payout services (page and filter as objects). (GET payout-services) */

@@ -286,6 +286,8 @@ export function makeApi(getBackend, backendName) {
         }
       },
     }[p.class];
+    // The constructor's arguments as the core names them (what a config file may set).
+    defineProperty(Cls, "constructorArgs", { value: freeze(p.args.map((a) => freeze({ ...a }))) });
     for (const row of p.endpoints) {
       defineProperty(Cls.prototype, row.js_name, {
         value: function (fields) {
@@ -531,6 +533,7 @@ export function makeApi(getBackend, backendName) {
   }
   api.run = run;
 
+  api.m4.METHODS = freeze([...TABLE.m4_methods]);
   for (const ns of ["m4", "exotic", "corefy"]) freeze(api[ns]);
   return freeze(api);
 }
