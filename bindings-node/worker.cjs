@@ -72,6 +72,10 @@ function redactBytes(body, keep = []) {
 
 // ---------------------------------------------------------------------------- the store
 
+const sleep = (s) => new Promise((r) => setTimeout(r, s * 1000));
+/** An error for a log line: its SQLSTATE and message (card numbers masked), never a value. */
+const dbError = (e) => redactText(`${e?.code ? `${e.code} ` : ""}${e?.message ?? e?.name ?? "Error"}`).slice(0, 300);
+
 class LeaseLost extends Error {
   constructor(message) {
     super(message);
@@ -281,11 +285,28 @@ class PostgresStore {
       client.release(broken);
     }
   }
+  /**
+   * Create the tables and indexes unless they are all there. CREATE INDEX takes a SHARE lock
+   * on its table even when the index exists, which deadlocks with a callback being stored
+   * (callbacks, then payouts) when a worker (re)starts in the middle of a run: so an existing
+   * schema is left alone, and a set-up chosen as a deadlock's victim is tried again.
+   */
   async setup() {
-    await this.transaction(async (tx) => {
-      await tx("SELECT pg_advisory_xact_lock(7152015)"); // concurrent set-ups wait for each other
-      for (const stmt of PG_SCHEMA) await tx(stmt);
-    });
+    const names = ["payoutkit_payouts", "payoutkit_callbacks", "payoutkit_payouts_due", "payoutkit_callbacks_inbox"];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const rows = await this.query("SELECT count(*) AS n FROM unnest($1::text[]) AS t(name) WHERE to_regclass(t.name) IS NOT NULL", [names]);
+        if (Number(rows[0].n) === names.length) return;
+        await this.transaction(async (tx) => {
+          await tx("SELECT pg_advisory_xact_lock(7152015)"); // concurrent set-ups wait for each other
+          for (const stmt of PG_SCHEMA) await tx(stmt);
+        });
+        return;
+      } catch (e) {
+        if (attempt >= 5 || !["40P01", "40001", "23505"].includes(e?.code)) throw e;
+        await sleep(0.1 * attempt);
+      }
+    }
   }
   async now() {
     return Number((await this.query(`SELECT ${NOW} AS now`))[0].now);
@@ -642,7 +663,7 @@ class CallbackServer {
     try {
       [status, verdict] = await receiveCallback(this.store, this.gateways, parts[1], body, headers, parts[2] ?? null);
     } catch (e) {
-      error(`callback not stored: ${e?.name ?? "Error"}`); // the store is down: the provider retries
+      error(`callback not stored: ${dbError(e)}`); // the store is down: the provider retries
       [status, verdict] = [503, "unavailable"];
     }
     reply(status, verdict);
@@ -667,7 +688,6 @@ class CallbackServer {
 
 // ---------------------------------------------------------------------------- the worker
 
-const sleep = (s) => new Promise((r) => setTimeout(r, s * 1000));
 
 /**
  * Drives due payouts from `store`, `concurrency` at a time on this process, each under a
@@ -726,7 +746,7 @@ class Worker {
         return null;
       }
       this.stats.errors++;
-      const what = e instanceof PayoutkitError ? `${e.code}: ${e.message}` : (e?.name ?? "Error");
+      const what = e instanceof PayoutkitError ? `${e.code}: ${e.message}` : dbError(e);
       error(`payout ${lease.key}: ${redactText(what)}`);
       try {
         await lease.release(what, this.errorBackoff);
@@ -805,7 +825,7 @@ class Worker {
           try {
             leases = await this.store.claim(this.owner, free, this.leaseTtl);
           } catch (e) {
-            error(`claim failed: ${e?.name ?? "Error"}: ${redactText(e?.message ?? "")}`);
+            error(`claim failed: ${dbError(e)}`);
             await nap(this.idleSleep);
             continue;
           }
@@ -813,7 +833,7 @@ class Worker {
         for (const lease of leases) {
           this.active.set(lease.key, lease);
           const p = this.drive(lease)
-            .catch((e) => error(`payout ${lease.key}: ${e?.name ?? "Error"}`))
+            .catch((e) => error(`payout ${lease.key}: ${dbError(e)}`))
             .finally(() => {
               this.active.delete(lease.key);
               stints.delete(p);
