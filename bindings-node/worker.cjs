@@ -9,7 +9,8 @@
 //   payoutkit-worker --store postgresql://payoutkit@127.0.0.1:5432/postgres \
 //       --config gateways.json --concurrency 16 --callbacks 127.0.0.1:8081
 //
-// `pg` (npm) is an optional peer dependency: loaded only when a PostgresStore is made.
+// `pg` and `better-sqlite3` (npm) are optional peer dependencies: loaded only when a
+// PostgresStore or an SQLiteStore is made.
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const http = require("node:http");
@@ -227,7 +228,186 @@ const PG_SCHEMA = [
   "CREATE INDEX IF NOT EXISTS payoutkit_callbacks_inbox ON payoutkit_callbacks (payout_key, delivered_at)",
 ];
 
-const NOW = "extract(epoch from clock_timestamp())::double precision";
+/**
+ * What both stores share: the payout and callback rows, the lease rules (saves conditional
+ * on the lease token and expiry, by the database's clock), the callback inbox. A driver gives
+ * `NOW` (SQL for unix seconds), `exec(sql, params)` → {rows, rowCount} (`$1`… parameters),
+ * `transaction(fn)`, `setup()`, `claim()`, `findKey()` and `close()`.
+ */
+class SqlStore {
+  encode(state) {
+    return this.codec ? this.codec[0](state) : state;
+  }
+  decode(state) {
+    return this.codec ? this.codec[1](state) : state;
+  }
+  async query(sql, params = []) {
+    return (await this.exec(sql, params)).rows;
+  }
+  /** The store's clock (unix seconds): the database's. */
+  async now() {
+    return Number((await this.query(`SELECT ${this.NOW} AS now`))[0].now);
+  }
+  /** Record a payout (a flow or its toJson()); false when the key is already there. */
+  async add(key, gateway, flow, { wakeIn = 0 } = {}) {
+    const state = typeof flow === "string" ? flow : flow.toJson();
+    const r = await this.exec(
+      `INSERT INTO payoutkit_payouts (key, gateway, status, state, wake_at, created_at, updated_at)
+       VALUES ($1, $2, 'new', $3, ${this.NOW} + $4, ${this.NOW}, ${this.NOW}) ON CONFLICT (key) DO NOTHING`,
+      [key, gateway, this.encode(state), Number(wakeIn)],
+    );
+    return r.rowCount > 0;
+  }
+  async get(key) {
+    const rows = await this.query(`SELECT ${PAYOUT_COLS} FROM payoutkit_payouts WHERE key = $1`, [key]);
+    return rows.length ? record(rows[0]) : null;
+  }
+  async state(key) {
+    const rows = await this.query("SELECT state FROM payoutkit_payouts WHERE key = $1", [key]);
+    return rows.length ? this.decode(rows[0].state) : null;
+  }
+  async payouts(status = null) {
+    const rows =
+      status === null
+        ? await this.query(`SELECT ${PAYOUT_COLS} FROM payoutkit_payouts ORDER BY created_at, key`)
+        : await this.query(`SELECT ${PAYOUT_COLS} FROM payoutkit_payouts WHERE status = $1 ORDER BY created_at, key`, [status]);
+    return rows.map(record);
+  }
+  /** Payouts per status and per outcome kind of the done ones (`done:succeeded`, …). */
+  async counts() {
+    const out = {};
+    for (const r of await this.query("SELECT status, outcome_kind, COUNT(*) AS n FROM payoutkit_payouts GROUP BY status, outcome_kind")) {
+      out[r.status] = (out[r.status] ?? 0) + Number(r.n);
+      if (r.outcome_kind) out[`done:${r.outcome_kind}`] = Number(r.n);
+    }
+    return out;
+  }
+  async unfinished() {
+    return Number((await this.query("SELECT COUNT(*) AS n FROM payoutkit_payouts WHERE status <> 'done'"))[0].n);
+  }
+  /**
+   * Keep a callback (body stored with card numbers masked). A deliverable one whose exact
+   * body the payout already has becomes `duplicate`; a deliverable one wakes the payout.
+   * Resolves with [id, verdict].
+   */
+  async addCallback(gateway, key, body, verdict, note = null) {
+    if (!VERDICTS.includes(verdict)) throw new Error(`unknown verdict ${verdict}`);
+    body = Buffer.from(body);
+    const digest = crypto.createHash("sha256").update(body).digest("hex");
+    return this.transaction(async (tx) => {
+      if (DELIVERABLE.includes(verdict) && key !== null) {
+        const seen = await tx(
+          "SELECT id FROM payoutkit_callbacks WHERE payout_key = $1 AND body_sha256 = $2 AND verdict IN ('accepted', 'unverified')",
+          [key, digest],
+        );
+        if (seen.rows.length) [verdict, note] = ["duplicate", `same body as callback ${seen.rows[0].id}`];
+      }
+      const ins = await tx(
+        `INSERT INTO payoutkit_callbacks (payout_key, gateway, verdict, body, body_sha256, received_at, not_before, attempts, note)
+         VALUES ($1, $2, $3, $4, $5, ${this.NOW}, ${this.NOW}, 0, $6) RETURNING id`,
+        [key, gateway, verdict, redactBytes(body, key ? [key] : []), digest, note],
+      );
+      const id = Number(ins.rows[0].id);
+      if (DELIVERABLE.includes(verdict) && key !== null) {
+        const woken = await tx(
+          `UPDATE payoutkit_payouts SET wake_at = ${this.NOW} WHERE key = $1 AND status <> 'done' AND (wake_at IS NULL OR wake_at > ${this.NOW})`,
+          [key],
+        );
+        if (!woken.rowCount && (await tx("SELECT 1 FROM payoutkit_payouts WHERE key = $1 AND status = 'done'", [key])).rows.length) {
+          await tx(`UPDATE payoutkit_callbacks SET delivered_at = ${this.NOW}, note = 'the payout was already done' WHERE id = $1`, [id]);
+        }
+      }
+      return [id, verdict];
+    });
+  }
+  async callbacks(key = null) {
+    const rows =
+      key === null
+        ? await this.query(`SELECT ${CALLBACK_COLS} FROM payoutkit_callbacks ORDER BY id`)
+        : await this.query(`SELECT ${CALLBACK_COLS} FROM payoutkit_callbacks WHERE payout_key = $1 ORDER BY id`, [key]);
+    return rows.map(callbackRow);
+  }
+  async pendingCallbacks(key) {
+    const rows = await this.query(
+      `SELECT ${CALLBACK_COLS} FROM payoutkit_callbacks WHERE payout_key = $1 AND delivered_at IS NULL
+       AND verdict IN ('accepted', 'unverified') AND not_before <= ${this.NOW} ORDER BY id`,
+      [key],
+    );
+    return rows.map(callbackRow);
+  }
+  /** Commit the state (and renew the lease) only while the lease holds; false if it does not. */
+  async save(lease, state, action, _now, marks) {
+    const params = [];
+    const p = (v) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    let sets;
+    if (action.kind === "done") sets = `status = ${p("done")}, state = ${p(this.encode(state))}, wake_at = NULL`;
+    else if (action.kind === "wait") sets = `status = ${p("active")}, state = ${p(this.encode(state))}, wake_at = ${this.NOW} + ${p(Number(action.seconds))}`;
+    // send: due at once should this worker die mid-request (after its lease)
+    else sets = `status = ${p("active")}, state = ${p(this.encode(state))}, wake_at = ${this.NOW}`;
+    sets += `, steps = steps + 1, updated_at = ${this.NOW}, lease_until = ${this.NOW} + ${p(Number(lease.ttl))}`;
+    if (action.kind === "done") sets += `, outcome_kind = ${p(String(action.outcome.kind))}, outcome = ${p(outcomeJson(action.outcome))}`;
+    let creates;
+    try {
+      creates = JSON.parse(state).creates;
+    } catch {
+      creates = undefined;
+    }
+    if (Number.isInteger(creates)) sets += `, creates_sent = ${p(creates)}`;
+    const where = `key = ${p(lease.key)} AND lease_token = ${p(lease.token)} AND lease_until > ${this.NOW}`;
+    return this.transaction(async (tx) => {
+      const n = (await tx(`UPDATE payoutkit_payouts SET ${sets} WHERE ${where}`, params)).rowCount;
+      if (!n) return false;
+      for (const [id, result, retryAt] of marks) {
+        if (result === "deferred") {
+          await tx("UPDATE payoutkit_callbacks SET attempts = attempts + 1, not_before = $1 WHERE id = $2 AND delivered_at IS NULL", [retryAt, id]);
+        } else {
+          await tx(`UPDATE payoutkit_callbacks SET attempts = attempts + 1, delivered_at = ${this.NOW}, note = $1 WHERE id = $2`, [
+            result === "delivered" ? null : result,
+            id,
+          ]);
+        }
+      }
+      if (action.kind === "done") {
+        // The flow is over: its callbacks have said all they can.
+        await tx(
+          `UPDATE payoutkit_callbacks SET delivered_at = ${this.NOW} WHERE payout_key = $1 AND delivered_at IS NULL AND verdict IN ('accepted', 'unverified')`,
+          [lease.key],
+        );
+      }
+      if (action.kind === "wait") {
+        // A callback that came while this worker drove the payout (or one set aside) wakes it earlier.
+        const inbox = "SELECT MIN(not_before) FROM payoutkit_callbacks WHERE payout_key = $1 AND delivered_at IS NULL AND verdict IN ('accepted', 'unverified')";
+        await tx(`UPDATE payoutkit_payouts SET wake_at = (${inbox}) WHERE key = $1 AND wake_at > (${inbox})`, [lease.key]);
+      }
+      return true;
+    });
+  }
+  async renew(lease) {
+    const r = await this.exec(
+      `UPDATE payoutkit_payouts SET lease_until = ${this.NOW} + $1 WHERE key = $2 AND lease_token = $3 AND lease_until > ${this.NOW}`,
+      [Number(lease.ttl), lease.key, lease.token],
+    );
+    return r.rowCount > 0;
+  }
+  async release(lease, err, retryIn) {
+    const params = [lease.key, lease.token];
+    let sets = "lease_token = NULL, lease_until = NULL, lease_owner = NULL";
+    if (err !== null && err !== undefined) {
+      params.push(redactText(err).slice(0, 500));
+      sets += `, errors = errors + 1, last_error = $${params.length}`;
+    }
+    if (retryIn !== null && retryIn !== undefined) {
+      params.push(Number(retryIn));
+      sets += `, wake_at = ${this.NOW} + $${params.length}`;
+    }
+    await this.exec(`UPDATE payoutkit_payouts SET ${sets} WHERE key = $1 AND lease_token = $2`, params);
+  }
+}
+
+const PG_NOW = "extract(epoch from clock_timestamp())::double precision";
 
 /**
  * PostgreSQL through `pg` (npm), the same schema and rules as Python's
@@ -236,8 +416,9 @@ const NOW = "extract(epoch from clock_timestamp())::double precision";
  * (fencing), due wake-ups picked by any worker, lease times by the database's clock.
  * `await PostgresStore.open(dsn)` (or `new` then `await store.setup()`).
  */
-class PostgresStore {
+class PostgresStore extends SqlStore {
   constructor(dsn, { codec = null, maxConnections = 16 } = {}) {
+    super();
     let pg;
     try {
       pg = require("pg");
@@ -247,6 +428,7 @@ class PostgresStore {
     this.pool = new pg.Pool({ connectionString: dsn, max: maxConnections });
     this.pool.on("error", () => {}); // an idle connection dropped: the pool makes a new one
     this.codec = codec;
+    this.NOW = PG_NOW;
   }
   static async open(dsn, options) {
     const s = new PostgresStore(dsn, options);
@@ -256,14 +438,8 @@ class PostgresStore {
   toString() {
     return "PostgresStore(...)"; // the DSN may hold a password
   }
-  encode(state) {
-    return this.codec ? this.codec[0](state) : state;
-  }
-  decode(state) {
-    return this.codec ? this.codec[1](state) : state;
-  }
-  async query(sql, params = []) {
-    return (await this.pool.query(sql, params)).rows;
+  exec(sql, params = []) {
+    return this.pool.query(sql, params);
   }
   /** fn(tx) inside one transaction; tx(sql, params) resolves with the pg result. */
   async transaction(fn) {
@@ -308,102 +484,12 @@ class PostgresStore {
       }
     }
   }
-  async now() {
-    return Number((await this.query(`SELECT ${NOW} AS now`))[0].now);
-  }
-  /** Record a payout (a flow or its toJson()); false when the key is already there. */
-  async add(key, gateway, flow, { wakeIn = 0 } = {}) {
-    const state = typeof flow === "string" ? flow : flow.toJson();
-    const r = await this.pool.query(
-      `INSERT INTO payoutkit_payouts (key, gateway, status, state, wake_at, created_at, updated_at)
-       VALUES ($1, $2, 'new', $3, ${NOW} + $4, ${NOW}, ${NOW}) ON CONFLICT (key) DO NOTHING`,
-      [key, gateway, this.encode(state), Number(wakeIn)],
-    );
-    return r.rowCount > 0;
-  }
-  async get(key) {
-    const rows = await this.query(`SELECT ${PAYOUT_COLS} FROM payoutkit_payouts WHERE key = $1`, [key]);
-    return rows.length ? record(rows[0]) : null;
-  }
-  async state(key) {
-    const rows = await this.query("SELECT state FROM payoutkit_payouts WHERE key = $1", [key]);
-    return rows.length ? this.decode(rows[0].state) : null;
-  }
-  async payouts(status = null) {
-    const rows =
-      status === null
-        ? await this.query(`SELECT ${PAYOUT_COLS} FROM payoutkit_payouts ORDER BY created_at, key`)
-        : await this.query(`SELECT ${PAYOUT_COLS} FROM payoutkit_payouts WHERE status = $1 ORDER BY created_at, key`, [status]);
-    return rows.map(record);
-  }
-  /** Payouts per status and per outcome kind of the done ones (`done:succeeded`, …). */
-  async counts() {
-    const out = {};
-    for (const r of await this.query("SELECT status, outcome_kind, COUNT(*) AS n FROM payoutkit_payouts GROUP BY status, outcome_kind")) {
-      out[r.status] = (out[r.status] ?? 0) + Number(r.n);
-      if (r.outcome_kind) out[`done:${r.outcome_kind}`] = Number(r.n);
-    }
-    return out;
-  }
-  async unfinished() {
-    return Number((await this.query("SELECT COUNT(*) AS n FROM payoutkit_payouts WHERE status <> 'done'"))[0].n);
-  }
   /** The key of the gateway's payout among `candidates` (a callback's values). */
   async findKey(gateway, candidates) {
     const values = candidates.filter(Boolean);
     if (!values.length) return null;
     const rows = await this.query("SELECT key FROM payoutkit_payouts WHERE gateway = $1 AND key = ANY($2::text[])", [gateway, values]);
     return rows.length === 1 ? rows[0].key : null;
-  }
-  /**
-   * Keep a callback (body stored with card numbers masked). A deliverable one whose exact
-   * body the payout already has becomes `duplicate`; a deliverable one wakes the payout.
-   * Resolves with [id, verdict].
-   */
-  async addCallback(gateway, key, body, verdict, note = null) {
-    if (!VERDICTS.includes(verdict)) throw new Error(`unknown verdict ${verdict}`);
-    body = Buffer.from(body);
-    const digest = crypto.createHash("sha256").update(body).digest("hex");
-    return this.transaction(async (tx) => {
-      if (DELIVERABLE.includes(verdict) && key !== null) {
-        const seen = await tx(
-          "SELECT id FROM payoutkit_callbacks WHERE payout_key = $1 AND body_sha256 = $2 AND verdict IN ('accepted', 'unverified')",
-          [key, digest],
-        );
-        if (seen.rows.length) [verdict, note] = ["duplicate", `same body as callback ${seen.rows[0].id}`];
-      }
-      const ins = await tx(
-        `INSERT INTO payoutkit_callbacks (payout_key, gateway, verdict, body, body_sha256, received_at, not_before, attempts, note)
-         VALUES ($1, $2, $3, $4, $5, ${NOW}, ${NOW}, 0, $6) RETURNING id`,
-        [key, gateway, verdict, redactBytes(body, key ? [key] : []), digest, note],
-      );
-      const id = Number(ins.rows[0].id);
-      if (DELIVERABLE.includes(verdict) && key !== null) {
-        const woken = await tx(
-          `UPDATE payoutkit_payouts SET wake_at = ${NOW} WHERE key = $1 AND status <> 'done' AND (wake_at IS NULL OR wake_at > ${NOW})`,
-          [key],
-        );
-        if (!woken.rowCount && (await tx("SELECT 1 FROM payoutkit_payouts WHERE key = $1 AND status = 'done'", [key])).rows.length) {
-          await tx(`UPDATE payoutkit_callbacks SET delivered_at = ${NOW}, note = 'the payout was already done' WHERE id = $1`, [id]);
-        }
-      }
-      return [id, verdict];
-    });
-  }
-  async callbacks(key = null) {
-    const rows =
-      key === null
-        ? await this.query(`SELECT ${CALLBACK_COLS} FROM payoutkit_callbacks ORDER BY id`)
-        : await this.query(`SELECT ${CALLBACK_COLS} FROM payoutkit_callbacks WHERE payout_key = $1 ORDER BY id`, [key]);
-    return rows.map(callbackRow);
-  }
-  async pendingCallbacks(key) {
-    const rows = await this.query(
-      `SELECT ${CALLBACK_COLS} FROM payoutkit_callbacks WHERE payout_key = $1 AND delivered_at IS NULL
-       AND verdict IN ('accepted', 'unverified') AND not_before <= ${NOW} ORDER BY id`,
-      [key],
-    );
-    return rows.map(callbackRow);
   }
   /** Take up to `limit` due payouts, each under a lease; started ones first, then the earliest due. */
   async claim(owner, limit = 1, ttl = 30) {
@@ -413,10 +499,10 @@ class PostgresStore {
           await tx(
             `UPDATE payoutkit_payouts p
              SET lease_token = md5(random()::text || clock_timestamp()::text || p.key),
-                 lease_owner = $1, lease_until = ${NOW} + $2
+                 lease_owner = $1, lease_until = ${this.NOW} + $2
              WHERE p.key IN (
                  SELECT key FROM payoutkit_payouts
-                 WHERE status <> 'done' AND wake_at <= ${NOW} AND (lease_until IS NULL OR lease_until < ${NOW})
+                 WHERE status <> 'done' AND wake_at <= ${this.NOW} AND (lease_until IS NULL OR lease_until < ${this.NOW})
                  ORDER BY (status = 'new'), wake_at LIMIT $3
                  FOR UPDATE SKIP LOCKED)
              RETURNING p.key, p.gateway, p.state, p.lease_token`,
@@ -426,85 +512,154 @@ class PostgresStore {
     );
     return rows.map((r) => new Lease(this, r.key, r.gateway, this.decode(r.state), r.lease_token, owner, ttl));
   }
-  /** Commit the state (and renew the lease) only while the lease holds; false if it does not. */
-  async save(lease, state, action, _now, marks) {
-    const params = [];
-    const p = (v) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    let sets;
-    if (action.kind === "done") sets = `status = ${p("done")}, state = ${p(this.encode(state))}, wake_at = NULL`;
-    else if (action.kind === "wait") sets = `status = ${p("active")}, state = ${p(this.encode(state))}, wake_at = ${NOW} + ${p(Number(action.seconds))}`;
-    // send: due at once should this worker die mid-request (after its lease)
-    else sets = `status = ${p("active")}, state = ${p(this.encode(state))}, wake_at = ${NOW}`;
-    sets += `, steps = steps + 1, updated_at = ${NOW}, lease_until = ${NOW} + ${p(Number(lease.ttl))}`;
-    if (action.kind === "done") sets += `, outcome_kind = ${p(String(action.outcome.kind))}, outcome = ${p(outcomeJson(action.outcome))}`;
-    let creates;
-    try {
-      creates = JSON.parse(state).creates;
-    } catch {
-      creates = undefined;
-    }
-    if (Number.isInteger(creates)) sets += `, creates_sent = ${p(creates)}`;
-    const where = `key = ${p(lease.key)} AND lease_token = ${p(lease.token)} AND lease_until > ${NOW}`;
-    return this.transaction(async (tx) => {
-      const n = (await tx(`UPDATE payoutkit_payouts SET ${sets} WHERE ${where}`, params)).rowCount;
-      if (!n) return false;
-      for (const [id, result, retryAt] of marks) {
-        if (result === "deferred") {
-          await tx("UPDATE payoutkit_callbacks SET attempts = attempts + 1, not_before = $1 WHERE id = $2 AND delivered_at IS NULL", [retryAt, id]);
-        } else {
-          await tx(`UPDATE payoutkit_callbacks SET attempts = attempts + 1, delivered_at = ${NOW}, note = $1 WHERE id = $2`, [
-            result === "delivered" ? null : result,
-            id,
-          ]);
-        }
-      }
-      if (action.kind === "done") {
-        // The flow is over: its callbacks have said all they can.
-        await tx(
-          `UPDATE payoutkit_callbacks SET delivered_at = ${NOW} WHERE payout_key = $1 AND delivered_at IS NULL AND verdict IN ('accepted', 'unverified')`,
-          [lease.key],
-        );
-      }
-      if (action.kind === "wait") {
-        // A callback that came while this worker drove the payout (or one set aside) wakes it earlier.
-        const inbox = "SELECT MIN(not_before) FROM payoutkit_callbacks WHERE payout_key = $1 AND delivered_at IS NULL AND verdict IN ('accepted', 'unverified')";
-        await tx(`UPDATE payoutkit_payouts SET wake_at = (${inbox}) WHERE key = $1 AND wake_at > (${inbox})`, [lease.key]);
-      }
-      return true;
-    });
-  }
-  async renew(lease) {
-    const r = await this.pool.query(
-      `UPDATE payoutkit_payouts SET lease_until = ${NOW} + $1 WHERE key = $2 AND lease_token = $3 AND lease_until > ${NOW}`,
-      [Number(lease.ttl), lease.key, lease.token],
-    );
-    return r.rowCount > 0;
-  }
-  async release(lease, err, retryIn) {
-    const params = [lease.key, lease.token];
-    let sets = "lease_token = NULL, lease_until = NULL, lease_owner = NULL";
-    if (err !== null && err !== undefined) {
-      params.push(redactText(err).slice(0, 500));
-      sets += `, errors = errors + 1, last_error = $${params.length}`;
-    }
-    if (retryIn !== null && retryIn !== undefined) {
-      params.push(Number(retryIn));
-      sets += `, wake_at = ${NOW} + $${params.length}`;
-    }
-    await this.pool.query(`UPDATE payoutkit_payouts SET ${sets} WHERE key = $1 AND lease_token = $2`, params);
-  }
   async close() {
     await this.pool.end();
   }
 }
 
-/** A store from its URL: postgresql://… (SQLite is the Python package's, for now). */
+const SQLITE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS payoutkit_payouts (
+    key TEXT PRIMARY KEY,
+    gateway TEXT NOT NULL,
+    status TEXT NOT NULL,
+    state TEXT NOT NULL,
+    wake_at REAL,
+    lease_token TEXT,
+    lease_until REAL,
+    lease_owner TEXT,
+    outcome_kind TEXT,
+    outcome TEXT,
+    creates_sent INTEGER NOT NULL DEFAULT 0,
+    steps INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS payoutkit_payouts_due ON payoutkit_payouts (status, wake_at);
+CREATE TABLE IF NOT EXISTS payoutkit_callbacks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    payout_key TEXT,
+    gateway TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    body BLOB NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    received_at REAL NOT NULL,
+    not_before REAL NOT NULL,
+    delivered_at REAL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    note TEXT
+);
+CREATE INDEX IF NOT EXISTS payoutkit_callbacks_inbox ON payoutkit_callbacks (payout_key, delivered_at);
+`;
+
+/**
+ * The embedded store: one SQLite file (WAL), the same schema as Python's
+ * payoutkit.store.SQLiteStore, so Node and Python processes on one machine may share it;
+ * claims run under SQLite's write lock (BEGIN IMMEDIATE). Through `better-sqlite3` (npm,
+ * an optional peer dependency; synchronous, so this process's statements take turns).
+ */
+class SQLiteStore extends SqlStore {
+  constructor(path, { codec = null, timeout = 30 } = {}) {
+    super();
+    let Database;
+    try {
+      Database = require("better-sqlite3");
+    } catch (e) {
+      throw new Error('payoutkit SQLiteStore needs the "better-sqlite3" package: npm install better-sqlite3@12', { cause: e });
+    }
+    this.path = path;
+    this.codec = codec;
+    this.db = new Database(path, { timeout: timeout * 1000 });
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.NOW = "((julianday('now') - 2440587.5) * 86400.0)";
+    this.turn = Promise.resolve(); // one statement or transaction at a time on the connection
+  }
+  static async open(path, options) {
+    const s = new SQLiteStore(path, options);
+    await s.setup();
+    return s;
+  }
+  toString() {
+    return `SQLiteStore(${JSON.stringify(this.path)})`;
+  }
+  /** `$1`… as SQLite's `?`, in order of appearance (a number may appear twice). */
+  run(sql, params) {
+    const values = [];
+    const text = sql.replace(/\$(\d+)/g, (_, n) => {
+      const v = params[Number(n) - 1];
+      values.push(v === undefined ? null : v);
+      return "?";
+    });
+    const stmt = this.db.prepare(text);
+    if (stmt.reader) return { rows: stmt.all(...values), rowCount: 0 };
+    const info = stmt.run(...values);
+    return { rows: [], rowCount: info.changes };
+  }
+  locked(fn) {
+    const next = this.turn.then(fn, fn);
+    this.turn = next.catch(() => {});
+    return next;
+  }
+  exec(sql, params = []) {
+    return this.locked(() => this.run(sql, params));
+  }
+  transaction(fn) {
+    return this.locked(async () => {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const out = await fn(async (sql, params = []) => this.run(sql, params));
+        this.db.exec("COMMIT");
+        return out;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw e;
+      }
+    });
+  }
+  async setup() {
+    await this.locked(() => this.db.exec(SQLITE_SCHEMA));
+  }
+  async findKey(gateway, candidates) {
+    const values = candidates.filter(Boolean);
+    if (!values.length) return null;
+    const marks = values.map((_, i) => `$${i + 2}`).join(", ");
+    const rows = await this.query(`SELECT key FROM payoutkit_payouts WHERE gateway = $1 AND key IN (${marks})`, [gateway, ...values]);
+    return rows.length === 1 ? rows[0].key : null;
+  }
+  async claim(owner, limit = 1, ttl = 30) {
+    const rows = await this.transaction(async (tx) => {
+      const due = await tx(
+        `SELECT key FROM payoutkit_payouts WHERE status <> 'done' AND wake_at <= ${this.NOW}
+         AND (lease_until IS NULL OR lease_until < ${this.NOW}) ORDER BY (status = 'new'), wake_at LIMIT $1`,
+        [Math.trunc(limit)],
+      );
+      const claimed = [];
+      for (const { key } of due.rows) {
+        const token = crypto.randomBytes(16).toString("hex");
+        const got = await tx(
+          `UPDATE payoutkit_payouts SET lease_token = $1, lease_owner = $2, lease_until = ${this.NOW} + $3
+           WHERE key = $4 RETURNING key, gateway, state, lease_token`,
+          [token, owner, Number(ttl), key],
+        );
+        claimed.push(...got.rows);
+      }
+      return claimed;
+    });
+    return rows.map((r) => new Lease(this, r.key, r.gateway, this.decode(r.state), r.lease_token, owner, ttl));
+  }
+  async close() {
+    await this.locked(() => this.db.close());
+  }
+}
+
+/** A store from its URL: postgresql://… (pg), sqlite:///path.db or a plain path (better-sqlite3). */
 async function openStore(url, options) {
   if (/^postgres(ql)?:\/\//.test(url)) return PostgresStore.open(url, options);
-  throw new Error("store URL: postgresql://user@host:port/db (the Node worker supports PostgreSQL; SQLite: python -m payoutkit.worker)");
+  if (url.startsWith("sqlite:///")) return SQLiteStore.open(url.slice("sqlite:///".length) || ":memory:", options);
+  if (url.includes("://")) throw new Error("store URL: sqlite:///path.db or postgresql://…");
+  return SQLiteStore.open(url, options);
 }
 
 // ---------------------------------------------------------------------------- gateways
@@ -859,11 +1014,11 @@ const HELP = `usage: payoutkit-worker [--store URL] [--config FILE] [--concurren
                         [--http-timeout S] [--idle-sleep S] [--callbacks HOST:PORT] [--owner NAME]
                         [--until-idle] [--max-seconds S] [--enqueue FILE] [--status] [-v]
 
-Drive payouts from a store (PostgreSQL, shared with Python workers), many at a time, crash-safe.
+Drive payouts from a store (PostgreSQL or SQLite, shared with Python workers), many at a time, crash-safe.
 
 options:
   -h, --help            show this help message and exit
-  --store URL           postgresql://… (default: $PAYOUTKIT_STORE or the config's "store")
+  --store URL           sqlite:///path.db or postgresql://… (default: $PAYOUTKIT_STORE or the config's "store")
   --config FILE         a JSON config file (default: $PAYOUTKIT_CONFIG); else gateways from the environment
   --concurrency N       payouts driven at once; 0: callbacks only (default 8)
   --lease-ttl S         seconds a lease lasts without renewal (default 60)
@@ -884,12 +1039,12 @@ examples:
   payoutkit-worker --store postgresql://payoutkit@127.0.0.1:5432/postgres \\
       --config gateways.json --concurrency 16 --callbacks 127.0.0.1:8081
 
-  # gateways from the environment, stop when every payout is finished
+  # gateways from the environment, SQLite, stop when every payout is finished
   PAYOUTKIT_GATEWAYS=m4 PAYOUTKIT_M4_SHOP_ID=1520 PAYOUTKIT_M4_SECRET=... \\
-      payoutkit-worker --store postgresql://… --until-idle
+      payoutkit-worker --store sqlite:///payouts.db --until-idle
 
   # add payouts (one JSON object a line: {"key", "gateway", "params", "options"})
-  payoutkit-worker --store postgresql://… --config gateways.json --enqueue payouts.jsonl
+  payoutkit-worker --store sqlite:///payouts.db --config gateways.json --enqueue payouts.jsonl
 
 gateways.json (the same file as python -m payoutkit.worker reads):
   {"store": "postgresql://payoutkit@127.0.0.1:5432/postgres",
@@ -902,7 +1057,8 @@ gateways.json (the same file as python -m payoutkit.worker reads):
                 "api_key": {"env": "EXOTIC_API_KEY"}, "base_url": "https://...",
                 "standart_sign": {"fields": ["order_id", "status"], "secret": "append_with_separator"}}}}
 
-The pg package (npm install pg) must be installed beside payoutkit. Secrets are never printed;
+PostgreSQL needs the pg package (npm install pg), SQLite better-sqlite3 (npm install better-sqlite3@12)
+beside payoutkit. Secrets are never printed;
 card numbers are masked in logs, stored outcomes and stored callback bodies.
 `;
 
@@ -1085,6 +1241,7 @@ module.exports = {
   Lease,
   LeaseLost,
   PostgresStore,
+  SQLiteStore,
   Worker,
   enqueue,
   gatewaysFromConfig,

@@ -1,4 +1,4 @@
-// payoutkit/worker: run payouts for real from Node (PostgreSQL shared with Python workers).
+// payoutkit/worker: run payouts for real from Node (PostgreSQL or SQLite, shared with Python workers).
 import type { Action, Corefy, Exotic, M4, Outcome } from "./index";
 
 /** The payout's lease expired or was taken over: stop driving it (nothing more is sent). */
@@ -72,7 +72,14 @@ export declare class PostgresStore {
   close(): Promise<void>;
 }
 
-export declare function openStore(url: string, options?: { codec?: Codec | null; maxConnections?: number }): Promise<PostgresStore>;
+/** The embedded store (better-sqlite3): the schema of Python's payoutkit.store.SQLiteStore; one file shared by processes on one machine. */
+export declare class SQLiteStore extends PostgresStore {
+  constructor(path: string, options?: { codec?: Codec | null; timeout?: number });
+  static open(path: string, options?: { codec?: Codec | null; timeout?: number }): Promise<SQLiteStore>;
+}
+
+/** A store from its URL: postgresql://… (pg), sqlite:///path.db or a plain path (better-sqlite3). */
+export declare function openStore(url: string, options?: { codec?: Codec | null; maxConnections?: number; timeout?: number }): Promise<PostgresStore | SQLiteStore>;
 
 /** One configured account and what the callback handler needs. */
 export declare class GatewayConfig {

@@ -3,7 +3,7 @@
 // lease fencing, the callback inbox (forged callbacks never delivered), and one store shared
 // with the Python worker (the same schema, both ways).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -156,6 +156,35 @@ describe("payoutkit/worker on PostgreSQL against the simulator", { skip, timeout
     const status = py(["--status"]);
     assert.equal(status.status, 0, status.stderr);
     assert.ok(JSON.parse(status.stdout).done >= 14);
+  });
+
+  test("SQLite (better-sqlite3): one file shared by a Node worker and a Python worker", async () => {
+    const file = join(tmp, "payouts.db");
+    const lite = await w.openStore(`sqlite:///${file}`);
+    const items = [];
+    for (let i = 400; i < 409; i++) {
+      const p = payout(i, runId, server.url, { deadline: 30 });
+      assert.equal(await w.enqueue(lite, p.key, gateways[p.provider], p.params, p.options), true);
+      items.push(p);
+    }
+    assert.equal(await lite.unfinished(), 9);
+    const node = new w.Worker(lite, gateways, { concurrency: 3, leaseTtl: 5, httpTimeout: 1.5, idleSleep: 0.1, owner: "node-lite" });
+    const env2 = { ...process.env, PYTHONUNBUFFERED: "1" };
+    const pyRun = new Promise((resolve) => {
+      const child = spawn(PY, ["-m", "payoutkit.worker", "--config", configPath, "--store", `sqlite:///${file}`, "--concurrency", "3", "--lease-ttl", "5",
+        "--http-timeout", "1.5", "--idle-sleep", "0.1", "--until-idle", "--max-seconds", "90", "--owner", "python-lite"], { env: env2, stdio: "ignore" });
+      child.on("exit", resolve);
+    });
+    await node.serve({ untilIdle: true, maxSeconds: 90 });
+    assert.equal(await pyRun, 0);
+    const ledger = await sim.admin("ledger");
+    for (const p of items) {
+      const rec = await lite.get(p.key);
+      assert.equal(rec.status, "done", p.key);
+      assert.ok((ledger[`${p.provider}:${p.key}`]?.created ?? 0) <= 1, `${p.key} made twice`);
+    }
+    assert.ok(node.stats.stints > 0, "the Node worker drove none");
+    await lite.close();
   });
 
   test("payoutkit-worker: --help, --status, --enqueue, a run until idle", async () => {
