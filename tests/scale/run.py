@@ -6,8 +6,8 @@ that get SIGKILLed at random moments, against the provider simulator with faults
     python tests/scale/run.py --store postgres --workers 4 --node-workers 2 --payouts 210   # mixed
 
 With ``--node-workers K`` the last K of the workers are Node processes (``node
-bindings-node/worker.cjs``, the npm package's ``payoutkit-worker``) sharing the PostgreSQL store
-with the Python ones, and the callback receiver is a Node process too (``--receiver``
+bindings-node/worker.cjs``, the npm package's ``payoutkit-worker``) sharing the store (PostgreSQL
+through ``pg``, SQLite through ``better-sqlite3``) with the Python ones, and the callback receiver is a Node process too (``--receiver``
 chooses); the kills are counted per language.
 
 It starts PostgreSQL (tests/pg.sh) or uses a temporary SQLite file, the simulator
@@ -133,8 +133,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = ap.parse_args(argv)
     if not 0 <= args.node_workers <= args.workers:
         ap.error("--node-workers: between 0 and --workers")
-    if args.node_workers and args.store != "postgres":
-        ap.error("--node-workers: the Node worker shares PostgreSQL stores only")
     receiver = args.receiver or ("node" if args.node_workers else "python")
     node_worker = os.path.join(ROOT, "bindings-node", "worker.cjs")
 
