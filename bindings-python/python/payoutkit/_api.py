@@ -169,6 +169,14 @@ class Gateway:
         """The request of ``endpoint`` (snake_case) from keyword fields, or the id alone."""
         return Request(**self._h.call("request", endpoint, fields or None, _id))
 
+    def callback_verdict(self, body: Union[str, bytes], headers: Optional[Mapping[str, str]] = None, callback_secret: Optional[str] = None) -> Dict[str, Any]:
+        """The verdict on a callback a web handler received for this gateway (the core decides
+        which header or field carries the signature): ``{"verdict": "accepted" | "unverified" |
+        "rejected" | "malformed", "values": [...]}``; ``values`` are the callback's values as
+        text, to find its payout. ``callback_secret``: Corefy's callback secret."""
+        out: Dict[str, Any] = self._h.call("callback_verdict", body, dict(headers) if headers is not None else None, callback_secret)
+        return out
+
     def __repr__(self) -> str:  # never the credentials
         return f"payoutkit.{type(self).__name__}(...)"
 
