@@ -147,7 +147,7 @@ fn explain_recipe(r: &mut Report, recipe: &Recipe, params: &Value, secret: Optio
         Fields::Listed(n) | Fields::Sorted(n) => {
             let names: Vec<String> = n.iter().map(String::from).collect();
             for f in &names {
-                if !map.and_then(|m| m.get(f)).is_some_and(|v| !v.is_null_or_empty()) {
+                if map.and_then(|m| m.get(f)).is_none_or(|v| v.is_null_or_empty()) {
                     missing.push(f.clone());
                 }
             }
