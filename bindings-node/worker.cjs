@@ -799,7 +799,13 @@ class CallbackServer {
     this.gateways = gateways;
     this.host = host;
     this.port = port;
-    this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server = http.createServer((req, res) =>
+      this.handle(req, res).catch(() => {
+        // a malformed path or a connection cut mid-body: never the process
+        if (!res.headersSent) res.writeHead(400, { "Content-Type": "text/plain" });
+        res.end();
+      }),
+    );
     this.server.keepAliveTimeout = 5000;
   }
   async handle(req, res) {
