@@ -73,6 +73,8 @@ NPM_CI = [ $(1)/node_modules/.package-lock.json -nt $(1)/package-lock.json ] || 
 setup-node:
 	$(call NPM_CI,$(ROOT)/bindings-wasm)
 	$(call NPM_CI,$(ROOT)/benches)
+	# pg and better-sqlite3 for the Node worker's tests (optional peers for users)
+	$(call NPM_CI,$(ROOT)/bindings-node)
 
 # ---------------------------------------------------------------- generated files
 # The core describes its API (ops, providers, endpoint rows); the JS table and types and the
@@ -173,7 +175,9 @@ test-wasm: setup-system wasm npm-pack checkout checkout-bundler
 	WASM_BINDGEN_USE_BROWSER=1 cargo test --locked -p payoutkit-wasm --target wasm32-unknown-unknown --test vectors -- --nocapture
 	cd bindings-wasm && node --test test/
 
-test-node: npm-pack
+# The CLI and worker tests compare with the Python CLI and worker (the wheel) and start
+# throw-away PostgreSQL servers (tests/pg.sh).
+test-node: setup-system setup-node wheel npm-pack
 	node --test bindings-node/test/ | tail -9
 	PAYOUTKIT_BACKEND=wasm node --test bindings-node/test/ | tail -9
 
@@ -192,9 +196,11 @@ test-e2e: setup-system build
 # with faults on, workers SIGKILLed every 2-5 s and restarted; checked against the
 # simulator's ledger (no payout made twice, none lost, no forged callback accepted).
 # PostgreSQL with 4 worker processes, then SQLite with 1.
-test-scale: setup-system wheel
+test-scale: setup-system setup-node wheel npm-pack
 	$(PY) tests/scale/run.py --store postgres --workers 4 --payouts 210
 	$(PY) tests/scale/run.py --store sqlite --workers 1 --payouts 210
+	# Python and Node workers on one PostgreSQL store (2 + 2, a Node callback receiver).
+	$(PY) tests/scale/run.py --store postgres --workers 4 --node-workers 2 --payouts 210
 
 # The benchmarks are not run here, but their code builds (clippy --all-targets covers the
 # criterion bench) and every peer must agree with payoutkit in every runtime.

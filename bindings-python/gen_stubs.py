@@ -35,7 +35,7 @@ def doc(text: str, indent: str) -> str:
 
 
 def function(op: dict, name: str) -> str:
-    args = ", ".join(f"{a['name']}: {ARG[a['kind']]}" for a in op["args"])
+    args = ", ".join(f"{a['name']}: Optional[{ARG[a['kind']]}] = None" if a["optional"] else f"{a['name']}: {ARG[a['kind']]}" for a in op["args"])
     return f"def {name}({args}) -> {RET[op['returns']]}:\n{doc(op['doc'], '    ')}"
 
 
@@ -119,6 +119,8 @@ class Gateway:
     _provider: ClassVar[str]
     def __init__(self, *args: Any, **kwargs: Any) -> None: ...
     def request(self, endpoint: str, _id: Optional[_Id] = None, /, **fields: Any) -> Request: ...
+    def callback_verdict(self, body: Union[str, bytes], headers: Optional[Mapping[str, str]] = None, callback_secret: Optional[str] = None) -> Dict[str, Any]:
+        """The verdict on a callback a web handler received for this gateway: ``{"verdict", "values"}``."""
 '''
 for p in API["providers"]:
     args = ", ".join(f"{a['name']}: Optional[{ARG[a['kind']]}] = None" if a["optional"] else f"{a['name']}: {ARG[a['kind']]}" for a in p["args"])

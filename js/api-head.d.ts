@@ -115,6 +115,17 @@ export declare class Gateway {
   protected constructor();
   /** The request of any endpoint by its snake_case name (one options object, or the id alone). */
   request(endpoint: string, fields?: Record<string, unknown> | string | number | bigint): Request;
+  /**
+   * The verdict on a callback a web handler received for this gateway (the core decides
+   * which header or field carries the signature): `accepted`, `unverified` (exotic without
+   * a `standart_sign` recipe), `rejected` or `malformed`; `values` are the callback's values
+   * as text, to find its payout. `callbackSecret`: Corefy's callback secret.
+   */
+  callbackVerdict(
+    body: string | Uint8Array,
+    headers?: Record<string, string> | null,
+    callbackSecret?: string | null,
+  ): { verdict: "accepted" | "unverified" | "rejected" | "malformed"; values: string[] };
 }
 
 /** Field rules and the report on a set of values. */

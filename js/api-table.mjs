@@ -10,6 +10,20 @@ export const TABLE = {
   "fatal_error",
   "retryable_error"
  ],
+ "m4_methods": [
+  "withdraw/try",
+  "check_account",
+  "withdraw/create",
+  "withdraw/status",
+  "withdraw/shop_payment_status",
+  "shop_output_config/shop",
+  "shop_balance",
+  "invoice/create",
+  "invoice/try",
+  "invoice/status",
+  "invoice/hold",
+  "invoice/charge"
+ ],
  "ops": [
   {
    "name": "m4.sign",
@@ -142,6 +156,11 @@ export const TABLE = {
    "returns": "any"
   },
   {
+   "name": "explain",
+   "js_name": "explain",
+   "returns": "value"
+  },
+  {
    "name": "redact",
    "js_name": "redact",
    "returns": "value"
@@ -151,6 +170,23 @@ export const TABLE = {
   {
    "name": "m4",
    "class": "M4",
+   "args": [
+    {
+     "name": "shop_id",
+     "kind": "integer",
+     "optional": false
+    },
+    {
+     "name": "secret",
+     "kind": "secret",
+     "optional": false
+    },
+    {
+     "name": "base_url",
+     "kind": "url",
+     "optional": true
+    }
+   ],
    "endpoints": [
     {
      "name": "withdraw_try",
@@ -192,6 +228,33 @@ export const TABLE = {
   {
    "name": "exotic",
    "class": "Exotic",
+   "args": [
+    {
+     "name": "merchant",
+     "kind": "text",
+     "optional": false
+    },
+    {
+     "name": "sign_key",
+     "kind": "secret",
+     "optional": false
+    },
+    {
+     "name": "api_key",
+     "kind": "secret",
+     "optional": false
+    },
+    {
+     "name": "base_url",
+     "kind": "url",
+     "optional": false
+    },
+    {
+     "name": "standart_sign",
+     "kind": "recipe",
+     "optional": true
+    }
+   ],
    "endpoints": [
     {
      "name": "create_pay_out",
@@ -213,6 +276,28 @@ export const TABLE = {
   {
    "name": "corefy",
    "class": "Corefy",
+   "args": [
+    {
+     "name": "account_id",
+     "kind": "text",
+     "optional": false
+    },
+    {
+     "name": "api_key",
+     "kind": "secret",
+     "optional": false
+    },
+    {
+     "name": "base_url",
+     "kind": "url",
+     "optional": false
+    },
+    {
+     "name": "public_key",
+     "kind": "text",
+     "optional": true
+    }
+   ],
    "endpoints": [
     {
      "name": "payout_prerequest",

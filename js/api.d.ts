@@ -116,6 +116,17 @@ export declare class Gateway {
   protected constructor();
   /** The request of any endpoint by its snake_case name (one options object, or the id alone). */
   request(endpoint: string, fields?: Record<string, unknown> | string | number | bigint): Request;
+  /**
+   * The verdict on a callback a web handler received for this gateway (the core decides
+   * which header or field carries the signature): `accepted`, `unverified` (exotic without
+   * a `standart_sign` recipe), `rejected` or `malformed`; `values` are the callback's values
+   * as text, to find its payout. `callbackSecret`: Corefy's callback secret.
+   */
+  callbackVerdict(
+    body: string | Uint8Array,
+    headers?: Record<string, string> | null,
+    callbackSecret?: string | null,
+  ): { verdict: "accepted" | "unverified" | "rejected" | "malformed"; values: string[] };
 }
 
 /** Field rules and the report on a set of values. */
@@ -248,11 +259,16 @@ export function errorCodes(): string[];
 /** The value as payoutkit reads it (decimal text as text, big integers, nested data in order): what a signature or a request body will see of it. */
 export function inspectValue(value: unknown): unknown;
 
+/** Explain a pasted request or callback (request line, headers, blank line, body; or a bare body): what it is, which fields went into its signature, the string to sign with the secret as ***, the signature sent and, given `secret`, the one computed and whether they match. Options: kind (m4, exotic, m4-callback, corefy-callback, exotic-callback, corefy, recipe; default: told from the text), method (M4), secret, signature, recipe (a spec). Returns kind, title, request, method, recipe, signed_fields, missing, unsigned, string_to_sign, signature, computed, match, ok, error and lines (the report as printed, card numbers masked): what `payoutkit explain` and `payoutkit verify` print. */
+export function explain(text: string, options?: object): Record<string, unknown>;
+
 /** A Request, Action or Outcome (as a mapping) as printouts show it: credentials as *** and card numbers masked 6+4. */
 export function redact(value: object): Record<string, unknown>;
 
 /** M4: signatures, classification and the payout flow. */
 export declare namespace m4 {
+  /** Every M4 method payoutkit signs (its API path after the base URL). */
+  const METHODS: readonly string[];
   /** Sign an M4 request: lowercase hex SHA-256 of the method's signed fields sorted by key, joined by ":", with the secret appended. Extra keys are ignored. */
   function sign(method: string, params: Record<string, unknown>, secret: string): string;
   /** The line an M4 signature hashes, without the secret: for debugging a mismatch. */
@@ -288,6 +304,8 @@ export declare namespace m4 {
 /** M4 requests, one method per endpoint: one options object, or the id alone. */
 export declare class M4 extends Gateway {
   constructor(shopId: number | string | bigint, secret: string, baseUrl?: string);
+  /** The constructor's arguments as the core names them (what a config file may set). */
+  static readonly constructorArgs: ReadonlyArray<{ readonly name: string; readonly kind: string; readonly optional: boolean }>;
   /** Preliminary calculation of a payout (fees, account_info_config). (POST withdraw/try) */
   withdrawTry(fields?: Record<string, unknown>): Request;
   /** Check that the account can receive the payout (account_info). (POST check_account) */
@@ -337,6 +355,8 @@ export declare namespace exotic {
 /** Exotic requests, one method per endpoint: one options object, or the id alone. */
 export declare class Exotic extends Gateway {
   constructor(merchant: string, signKey: string, apiKey: string, baseUrl: string, standartSign?: RecipeSpec | Recipe);
+  /** The constructor's arguments as the core names them (what a config file may set). */
+  static readonly constructorArgs: ReadonlyArray<{ readonly name: string; readonly kind: string; readonly optional: boolean }>;
   /** Create a payout; its fields are checked with Validator.for_exotic and sent as normalised there. (POST api/merchant/{merchant}/create_pay_out/) */
   createPayOut(fields?: Record<string, unknown>): Request;
   /** A payout's status (X-Api-Key); the document asks for callbacks instead of polling. (GET api/merchant/{merchant}/status_pay_out/{pay_out_id}/) */
@@ -382,6 +402,8 @@ export declare namespace corefy {
 /** Corefy requests, one method per endpoint: one options object, or the id alone. */
 export declare class Corefy extends Gateway {
   constructor(accountId: string, apiKey: string, baseUrl: string, publicKey?: string);
+  /** The constructor's arguments as the core names them (what a config file may set). */
+  static readonly constructorArgs: ReadonlyArray<{ readonly name: string; readonly kind: string; readonly optional: boolean }>;
   /** The payout services for a currency and amount, with their fields (public API: the public key, no secret). (POST payout-prerequest) */
   payoutPrerequest(fields?: Record<string, unknown>): Request;
   /** The account's payout services (page and filter as objects). (GET payout-services) */

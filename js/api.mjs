@@ -327,6 +327,10 @@ export function makeApi(getBackend, backendName) {
     request(endpoint, fields) {
       return new Request(method(this, "request", [endpoint, fields]));
     }
+    /** The verdict on a received callback: `{ verdict, values }` (see the types). */
+    callbackVerdict(body, headers = null, callbackSecret = null) {
+      return method(this, "callback_verdict", [body, headers, callbackSecret]);
+    }
     toString() {
       return `${this.constructor.name}(...)`;
     }
@@ -359,6 +363,8 @@ export function makeApi(getBackend, backendName) {
         }
       },
     }[p.class];
+    // The constructor's arguments as the core names them (what a config file may set).
+    defineProperty(Cls, "constructorArgs", { value: freeze(p.args.map((a) => freeze({ ...a }))) });
     for (const row of p.endpoints) {
       defineProperty(Cls.prototype, row.js_name, {
         value: function (fields) {
@@ -620,6 +626,7 @@ export function makeApi(getBackend, backendName) {
   }
   api.run = run;
 
+  api.m4.METHODS = freeze([...TABLE.m4_methods]);
   for (const ns of ["m4", "exotic", "corefy"]) freeze(api[ns]);
   return freeze(api);
 }

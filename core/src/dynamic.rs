@@ -237,6 +237,9 @@ ops! {
     "inspect_value" "inspectValue" (a("value", "value", "any")) -> "any",
         "The value as payoutkit reads it (decimal text as text, big integers, nested data in order): what a signature or a request body will see of it.",
         |x| Ok(x.next());
+    "explain" "explain" (a("text", "text", "text"), Arg { optional: true, ..a("options", "options", "value") }) -> "value",
+        "Explain a pasted request or callback (request line, headers, blank line, body; or a bare body): what it is, which fields went into its signature, the string to sign with the secret as ***, the signature sent and, given `secret`, the one computed and whether they match. Options: kind (m4, exotic, m4-callback, corefy-callback, exotic-callback, corefy, recipe; default: told from the text), method (M4), secret, signature, recipe (a spec). Returns kind, title, request, method, recipe, signed_fields, missing, unsigned, string_to_sign, signature, computed, match, ok, error and lines (the report as printed, card numbers masked): what `payoutkit explain` and `payoutkit verify` print.",
+        |x| { let t = x.text("text")?; crate::explain::explain(&t, &x.next()) };
     "redact" "redact" (a("value", "value", "value")) -> "value",
         "A Request, Action or Outcome (as a mapping) as printouts show it: credentials as *** and card numbers masked 6+4.",
         |x| redact(&x.next());
@@ -562,6 +565,11 @@ impl Object {
                 }
                 "fingerprint" => Ok(gw.fingerprint().into()),
                 "provider" => Ok(gw.provider().name().into()),
+                // callback_verdict(body, headers, callback_secret)
+                "callback_verdict" => {
+                    let (body, headers, secret) = (x.next(), x.next(), x.next());
+                    crate::explain::callback_verdict(gw, &body, &headers, &secret)
+                }
                 "parse_verified_callback" => match gw {
                     Gateway::Exotic(c) => c.parse_verified_callback(&x.next()),
                     _ => Err(Error::general(ErrorCode::NotConfigured, "use the provider's parse_verified_callback function")),

@@ -35,6 +35,7 @@ pub mod dynamic;
 pub mod endpoint;
 mod error;
 pub mod exotic;
+pub mod explain;
 pub mod flow;
 pub mod gateway;
 pub mod http;

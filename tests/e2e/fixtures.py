@@ -95,6 +95,23 @@ def _sign(venv: Path, body: bytes, cwd: Path) -> str:
     return r.stdout.decode().strip()
 
 
+class postgres:
+    """A throw-away PostgreSQL server (tests/pg.sh) for a ``worker`` block: its URL as
+    ``PAYOUTKIT_STORE``."""
+
+    def __enter__(self) -> dict[str, str]:
+        from run import ROOT
+
+        out = subprocess.run(["sh", str(ROOT / "tests/pg.sh"), "start"], capture_output=True, text=True, check=True).stdout
+        self.vars = dict(line.split("=", 1) for line in out.split())
+        return {"PAYOUTKIT_STORE": self.vars["DSN"]}
+
+    def __exit__(self, *exc: Any) -> None:
+        from run import ROOT
+
+        subprocess.run(["sh", str(ROOT / "tests/pg.sh"), "stop", self.vars["PGDIR"]], check=False)
+
+
 def python_runners(run: Any, venv: Path) -> dict[str | None, Callable[..., None]]:
     from run import env_with, log, sh
 
@@ -109,13 +126,23 @@ def python_runners(run: Any, venv: Path) -> dict[str | None, Callable[..., None]
     def webhook(block: dict, file: Path, venv_: Path) -> None:
         exercise_webhook(run, venv_, [str(venv_ / "bin/python"), str(file)], file.parent, f"python webhook (README line {block['line']})")
 
-    return {None: run.run_python, "payout": payout, "webhook": webhook}
+    def worker(block: dict, file: Path, venv_: Path) -> None:
+        proc, urls, env = simulator(venv_, file.parent)
+        try:
+            with postgres() as store:
+                out = sh([str(venv_ / "bin/python"), str(file)], file.parent, env_with(run.base, venv_ / "bin", **env, **store))
+            _as_ledger_says(out, "python worker", urls)
+            log(f"python worker block (README line {block['line']}): {out.strip().splitlines()[-1]}; {check_no_duplicates(urls, 'the block')}")
+        finally:
+            proc.terminate()
+
+    return {None: run.run_python, "payout": payout, "webhook": webhook, "worker": worker}
 
 
 def node_runners(run: Any, project: Path, venv: Path) -> dict[str | None, Callable[..., None]]:
     from run import NPM, env_with, log, sh
 
-    sh([*NPM, "install", "express@5.3.0"], project)
+    sh([*NPM, "install", "express@5.3.0", "pg@8.23.1"], project)
 
     def payout(block: dict, file: Path, d: Path) -> None:
         proc, urls, env = simulator(venv, d)
@@ -128,4 +155,31 @@ def node_runners(run: Any, project: Path, venv: Path) -> dict[str | None, Callab
     def webhook(block: dict, file: Path, d: Path) -> None:
         exercise_webhook(run, venv, ["node", str(file)], d, f"node webhook (README line {block['line']})")
 
-    return {None: run.run_node, "payout": payout, "webhook": webhook}
+    def worker(block: dict, file: Path, d: Path) -> None:
+        proc, urls, env = simulator(venv, d)
+        try:
+            with postgres() as store:
+                out = sh(["node", str(file)], d, env_with(run.base, **env, **store))
+            _as_ledger_says(out, "node worker", urls)
+            log(f"node worker block (README line {block['line']}): {out.strip().splitlines()[-1]}; {check_no_duplicates(urls, 'the block')}")
+        finally:
+            proc.terminate()
+
+    # The installed package's command lines.
+    for cmd in (["npx", "payoutkit", "--help"], ["npx", "payoutkit-worker", "--help"]):
+        out = sh(cmd, project)
+        assert "usage" in out.lower(), out
+    log("npx payoutkit --help and npx payoutkit-worker --help run from the installed package")
+
+    return {None: run.run_node, "payout": payout, "webhook": webhook, "worker": worker}
+
+
+def _as_ledger_says(out: str, what: str, urls: dict[str, Any]) -> None:
+    """Every payout a worker block drove is done, as the simulator's ledger has it (made once,
+    final, the same outcome): its lines read `<what>: <key> done <kind> creates_sent=N`."""
+    book = ledger(urls)
+    lines = [line.split() for line in out.splitlines() if line.startswith(what + ":")]
+    bad = [line for line in lines if len(line) < 5 or line[-3] != "done"
+           or book.get(f"m4:{line[-4]}", {}).get("outcome") != line[-2] or book[f"m4:{line[-4]}"]["created"] != 1]
+    if len(lines) != 3 or bad:
+        sys.exit(f"e2e: {what}: 3 payouts done as the simulator's ledger has them expected:\n{out}\nledger: {book}")

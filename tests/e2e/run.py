@@ -18,7 +18,10 @@ not run is a defect):
   the default lib checks the package's types.
 - tags after the language name say what a block needs: ``payout`` (a provider simulator
   with faults, its URL in the environment), ``webhook`` (the block is a server: the run
-  sends it signed and forged callbacks and checks the answers).
+  sends it signed and forged callbacks and checks the answers), ``worker`` (the simulator
+  and a throw-away PostgreSQL server as ``PAYOUTKIT_STORE``; every payout must end done as
+  the simulator's ledger has it, made once). The Node project also runs the installed package's bins (``npx payoutkit``,
+  ``npx payoutkit-worker``).
 - ``sh dev`` (``make demo`` / ``make test``): the repository's own commands, run by CI itself.
 """
 
@@ -40,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 NPM = ["npm", "--no-audit", "--no-fund", "--loglevel=error"]
 # What users install beside payoutkit to run the README's examples and check its types.
-PY_TOOLS = ["mypy==2.4.1", "pyright==1.1.414", "httpx==0.28.1", "fastapi==0.165.0", "uvicorn==0.55.0", "requests==2.34.2"]
+PY_TOOLS = ["psycopg[binary]==3.3.9", "mypy==2.4.1", "pyright==1.1.414", "httpx==0.28.1", "fastapi==0.165.0", "uvicorn==0.55.0", "requests==2.34.2"]
 WEB_TOOLS = ["vite@8.4.1", "esbuild@0.28.2", "webpack@5.113.0", "webpack-cli@7.3.1", "typescript@5.9.3", "playwright-core@1.64.1"]
 
 

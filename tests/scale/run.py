@@ -3,6 +3,12 @@ that get SIGKILLed at random moments, against the provider simulator with faults
 
     python tests/scale/run.py --store postgres --workers 4 --payouts 210
     python tests/scale/run.py --store sqlite --workers 1 --payouts 210
+    python tests/scale/run.py --store postgres --workers 4 --node-workers 2 --payouts 210   # mixed
+
+With ``--node-workers K`` the last K of the workers are Node processes (``node
+bindings-node/worker.cjs``, the npm package's ``payoutkit-worker``) sharing the store (PostgreSQL
+through ``pg``, SQLite through ``better-sqlite3``) with the Python ones, and the callback receiver is a Node process too (``--receiver``
+chooses); the kills are counted per language.
 
 It starts PostgreSQL (tests/pg.sh) or uses a temporary SQLite file, the simulator
 (`python -m payoutkit.testing.sim`, faults on), a callback receiver (`python -m
@@ -108,6 +114,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--store", choices=("postgres", "sqlite"), default="postgres")
     ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--node-workers", type=int, default=0, help="how many of the workers are Node processes (payoutkit-worker)")
+    ap.add_argument("--receiver", choices=("python", "node"), default=None, help="the callback receiver's language (default: node when there are Node workers)")
     ap.add_argument("--concurrency", type=int, default=8, help="payouts driven at once per worker")
     ap.add_argument("--payouts", type=int, default=210)
     ap.add_argument("--deadline", type=int, default=60, help="each flow's deadline (s)")
@@ -123,11 +131,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--json", help="write the counts here")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder (logs)")
     args = ap.parse_args(argv)
+    if not 0 <= args.node_workers <= args.workers:
+        ap.error("--node-workers: between 0 and --workers")
+    receiver = args.receiver or ("node" if args.node_workers else "python")
+    node_worker = os.path.join(ROOT, "bindings-node", "worker.cjs")
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 30)
     rnd = random.Random(seed)
     tmp = tempfile.mkdtemp(prefix="payoutkit-scale-")
-    log(f"store={args.store} workers={args.workers}x{args.concurrency} payouts={args.payouts} seed={seed} logs={tmp}")
+    log(f"store={args.store} workers={args.workers}x{args.concurrency} ({args.node_workers} Node) receiver={receiver} payouts={args.payouts} seed={seed} logs={tmp}")
     t_start = time.time()
     pg_dir = None
     procs = Procs()
@@ -187,7 +199,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         store = open_store(store_url)
 
         # ---- the callback receiver, then the workers
-        procs.start([PY, "-m", "payoutkit.worker", "--config", config_path, "--concurrency", "0", "--callbacks", f"127.0.0.1:{callback_port}", "-v"],
+        receiver_cmd = ["node", node_worker] if receiver == "node" else [PY, "-m", "payoutkit.worker"]
+        procs.start(receiver_cmd + ["--config", config_path, "--concurrency", "0", "--callbacks", f"127.0.0.1:{callback_port}", "-v"],
                     env, os.path.join(tmp, "receiver.log"))
 
         # ---- the payouts
@@ -218,17 +231,26 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.enqueue_rate <= 0:
             for i in range(args.payouts):
                 add(i)
-        worker_args = [PY, "-m", "payoutkit.worker", "--config", config_path, "--concurrency", str(args.concurrency), "--lease-ttl", str(args.lease_ttl),
-                       "--http-timeout", str(args.http_timeout), "--idle-sleep", "0.1", "-v"]
+        common = ["--config", config_path, "--concurrency", str(args.concurrency), "--lease-ttl", str(args.lease_ttl),
+                  "--http-timeout", str(args.http_timeout), "--idle-sleep", "0.1", "-v"]
+
+        def lang(w: int) -> str:
+            return "node" if w >= args.workers - args.node_workers else "python"
+
+        def start_worker(w: int) -> "subprocess.Popen[bytes]":
+            cmd = ["node", node_worker] if lang(w) == "node" else [PY, "-m", "payoutkit.worker"]
+            return procs.start(cmd + common + ["--owner", f"{lang(w)}{w}"], env, os.path.join(tmp, f"worker{w}-{lang(w)}.log"))
+
         workers: Dict[int, subprocess.Popen[bytes]] = {}
         for w in range(args.workers):
-            workers[w] = procs.start(worker_args + ["--owner", f"w{w}"], env, os.path.join(tmp, f"worker{w}.log"))
+            workers[w] = start_worker(w)
         log(f"enqueued {len(keys)} payouts; {args.workers} workers started; chaos on")
 
         # ---- chaos: SIGKILL a random worker every few seconds, restart it
         lo, _, hi = args.kill_every.partition(",")
         kill_min, kill_max = float(lo), float(hi or lo)
         kills = 0
+        kills_by: Dict[str, int] = {"python": 0, "node": 0}
         next_kill = time.time() + rnd.uniform(kill_min, kill_max)
         max_seconds = args.max_seconds or args.deadline + 120 + (args.payouts / args.enqueue_rate if args.enqueue_rate > 0 else 0)
         next_report = time.time() + 5
@@ -252,8 +274,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                 workers[w].kill()
                 workers[w].wait()
                 kills += 1
+                kills_by[lang(w)] += 1
                 time.sleep(rnd.uniform(0.1, 1.0))
-                workers[w] = procs.start(worker_args + ["--owner", f"w{w}"], env, os.path.join(tmp, f"worker{w}.log"))
+                workers[w] = start_worker(w)
                 next_kill = time.time() + rnd.uniform(kill_min, kill_max)
             if now >= next_report:
                 log(f"unfinished {unfinished}/{len(keys)}, workers killed {kills}")
@@ -302,6 +325,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         forged_reached = sum(1 for c in sent if c["forged"] and isinstance(c["answer"], int))
         forged_accepted = forged_acked + max(0, forged_reached - verdicts.get("rejected", 0))
         errors = sum(r.errors for r in records.values())
+        # Which language finished each payout (the workers log "payout K: kind (…) creates_sent=N" at -v).
+        finished_by: Dict[str, int] = {"python": 0, "node": 0}
+        for name in os.listdir(tmp):
+            if name.startswith("worker") and name.endswith(".log"):
+                with open(os.path.join(tmp, name), errors="replace") as f:
+                    finished_by[name[:-4].rsplit("-", 1)[-1]] += sum(1 for line in f if "creates_sent=" in line)
         recreates = sum(1 for r in records.values() if r.creates_sent > 1)
         store.close()
 
@@ -310,7 +339,11 @@ def main(argv: Optional[List[str]] = None) -> int:
             "workers": args.workers,
             "concurrency": args.concurrency,
             "payouts": len(keys),
+            "node_workers": args.node_workers,
+            "receiver": receiver,
             "workers_killed": kills,
+            "workers_killed_by_language": kills_by,
+            "finished_by_language": finished_by,
             "duplicates": len(duplicates),
             "lost": len(problems),
             "forged_sent": stats["forged_sent"],
@@ -330,7 +363,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         }
         print(json.dumps(counts, indent=2))
         print(
-            f"{args.store}/{args.workers} worker(s): payouts {len(keys)}, workers killed {kills}, duplicates {len(duplicates)}, "
+            f"{args.store}/{args.workers} worker(s) ({args.node_workers} Node, {receiver} receiver): payouts {len(keys)}, "
+            f"workers killed {kills} (python {kills_by['python']}, node {kills_by['node']}), duplicates {len(duplicates)}, "
             f"lost {len(problems)}, forged accepted {forged_accepted} (of {stats['forged_sent']} sent), wall {wall:.1f} s"
         )
         if args.json:

@@ -438,6 +438,21 @@ case(T, "exotic.parse_verified_callback body is a number", "exotic.parse_verifie
 case(T, "exotic.parse_verified_callback body is an object", "exotic.parse_verified_callback",
      {"args": EXR, "body": {"order_id": "o1", "status": "successful", "standart_sign": "00"}}, err("invalid_argument", "body"),
      note=I8T + "; the signature is checked on the raw body's fields, so a decoded object is refused like Corefy's")
+# The field that carries the signature is not part of what it signs, whatever the recipe
+# lists: an all_non_empty recipe without `exclude` verifies (the reading that matches the
+# workers; 003 does not document the scheme at all).
+# An event has every documented callback field (003), null when absent, then `kind`.
+EX_CALLBACK_FIELDS = ["order_id", "type", "status", "fiat_amount", "usdt_amount", "merchant_spent_usdt", "fiat_currency", "exchange_rate",
+                      "payment_method", "number_card", "phone_number", "number_score", "iban_number", "full_name", "bank_name",
+                      "created_at", "updated_at", "standart_sign"]
+EXR_ALL = EX_ARGS[:4] + [{"fields": "all_non_empty", "secret": "append_with_separator"}]
+_sig = sha256("o1:successful:" + EX_KEY)
+case(T, "exotic.parse_verified_callback all_non_empty recipe: standart_sign is not signed", "exotic.parse_verified_callback",
+     {"args": EXR_ALL, "body": dumps({"order_id": "o1", "status": "successful", "standart_sign": _sig})},
+     ok({**{k: None for k in EX_CALLBACK_FIELDS}, "order_id": "o1", "status": "successful", "standart_sign": _sig, "kind": "succeeded"}))
+case(T, "exotic.parse_verified_callback all_non_empty recipe: a wrong standart_sign", "exotic.parse_verified_callback",
+     {"args": EXR_ALL, "body": dumps({"order_id": "o1", "status": "successful", "standart_sign": sha256("o1:successful:" + _sig + ":" + EX_KEY)})},
+     err("invalid_signature"))
 
 # ============================================================================================
 # 2. numbers

@@ -9,7 +9,7 @@ from ._api import (
 from ._driver import NoAnswer, WakeAt, arun, run
 from ._errors import PayoutkitError, PayoutkitTypeError, SignatureError
 
-__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "NoAnswer", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "WakeAt", "__version__", "arun", "corefy", "exotic", "m4", "run", "luhn_valid", "iban_valid", "card_brand", "format_input", "field_info", "mask_pan", "mask_card_numbers", "endpoints", "error_codes", "inspect_value", "redact"]
+__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "NoAnswer", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "WakeAt", "__version__", "arun", "corefy", "exotic", "m4", "run", "luhn_valid", "iban_valid", "card_brand", "format_input", "field_info", "mask_pan", "mask_card_numbers", "endpoints", "error_codes", "inspect_value", "explain", "redact"]
 
 ERROR_CODES: List[str]
 
@@ -22,10 +22,10 @@ def iban_valid(value: str) -> bool:
 def card_brand(value: str) -> Optional[str]:
     """The card brand from the first digits (visa, mastercard, mir, unionpay, maestro, amex), or nothing."""
 
-def format_input(kind: str, value: str, caret: Union[int, str]) -> Dict[str, Any]:
+def format_input(kind: str, value: str, caret: Optional[Union[int, str]] = None) -> Dict[str, Any]:
     """Format a value as the payee types it into a field of this kind (card_number: 4-4-4-4, Amex 4-6-5, 19 digits 4-4-4-4-3; iban: groups of 4; phone: by country code): {value, caret}. The caret (UTF-16 code units, as selectionStart; left out: the end) stays after the character it followed; other kinds, and values with a character the kind cannot hold, come back as typed."""
 
-def field_info(kind: str, locale: str) -> Dict[str, Any]:
+def field_info(kind: str, locale: Optional[str] = None) -> Dict[str, Any]:
     """What a form needs for a field of this kind in a locale (en, ru, uk; default en): key, kind, label, hint, example, required, max_length, payee, and the HTML attributes of its <input> (type, inputmode, autocomplete, ...)."""
 
 def mask_pan(value: str) -> str:
@@ -42,6 +42,9 @@ def error_codes() -> List[str]:
 
 def inspect_value(value: Any) -> Any:
     """The value as payoutkit reads it (decimal text as text, big integers, nested data in order): what a signature or a request body will see of it."""
+
+def explain(text: str, options: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+    """Explain a pasted request or callback (request line, headers, blank line, body; or a bare body): what it is, which fields went into its signature, the string to sign with the secret as ***, the signature sent and, given `secret`, the one computed and whether they match. Options: kind (m4, exotic, m4-callback, corefy-callback, exotic-callback, corefy, recipe; default: told from the text), method (M4), secret, signature, recipe (a spec). Returns kind, title, request, method, recipe, signed_fields, missing, unsigned, string_to_sign, signature, computed, match, ok, error and lines (the report as printed, card numbers masked): what `payoutkit explain` and `payoutkit verify` print."""
 
 def redact(value: Mapping[str, Any]) -> Dict[str, Any]:
     """A Request, Action or Outcome (as a mapping) as printouts show it: credentials as *** and card numbers masked 6+4."""

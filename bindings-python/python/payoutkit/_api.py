@@ -127,7 +127,10 @@ def _function(op: Dict[str, Any], name: str) -> Callable[..., Any]:
 
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = op["doc"]
-    params = [inspect.Parameter(a["name"], inspect.Parameter.POSITIONAL_OR_KEYWORD) for a in op["args"]]
+    params = [
+        inspect.Parameter(a["name"], inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None if a["optional"] else inspect.Parameter.empty)
+        for a in op["args"]
+    ]
     setattr(fn, "__signature__", inspect.Signature(params))
     return fn
 
@@ -165,6 +168,14 @@ class Gateway:
     def request(self, endpoint: str, _id: Any = None, /, **fields: Any) -> Request:
         """The request of ``endpoint`` (snake_case) from keyword fields, or the id alone."""
         return Request(**self._h.call("request", endpoint, fields or None, _id))
+
+    def callback_verdict(self, body: Union[str, bytes], headers: Optional[Mapping[str, str]] = None, callback_secret: Optional[str] = None) -> Dict[str, Any]:
+        """The verdict on a callback a web handler received for this gateway (the core decides
+        which header or field carries the signature): ``{"verdict": "accepted" | "unverified" |
+        "rejected" | "malformed", "values": [...]}``; ``values`` are the callback's values as
+        text, to find its payout. ``callback_secret``: Corefy's callback secret."""
+        out: Dict[str, Any] = self._h.call("callback_verdict", body, dict(headers) if headers is not None else None, callback_secret)
+        return out
 
     def __repr__(self) -> str:  # never the credentials
         return f"payoutkit.{type(self).__name__}(...)"

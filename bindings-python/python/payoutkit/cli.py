@@ -5,7 +5,9 @@
     payoutkit explain request.txt                 # what got signed, and how
     payoutkit sim m4 exotic corefy --port 0       # the provider simulator
 
-Every signature is computed by the core; secrets are read from the environment, a file or
+Every signature is computed by the core, and every pasted request is read by it
+(``payoutkit.explain``: which M4 method a path is, which header or field carries a
+signature): this module holds no provider rule. Secrets are read from the environment, a file or
 a prompt (never from the command line, where ``ps`` would show them) and never printed;
 card numbers are masked in everything printed.
 """
@@ -17,9 +19,9 @@ import getpass
 import json
 import os
 import sys
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple
 
-from . import corefy as _corefy, exotic as _exotic, m4 as _m4
+from . import _native, corefy as _corefy, exotic as _exotic, m4 as _m4
 from ._api import Recipe
 
 from ._errors import PayoutkitError
@@ -100,10 +102,14 @@ def _secret(args: argparse.Namespace, required: bool = True) -> Optional[str]:
     raise _Usage("give the secret with --secret-env NAME or --secret-file PATH")
 
 
-def _recipe(spec: Optional[str]) -> Recipe:
+def _recipe_spec(spec: Optional[str]) -> Dict[str, Any]:
     if not spec:
         raise _Usage("give --recipe (a JSON recipe spec, or a file holding one)")
-    return Recipe(**_params(_read(spec)))
+    return _params(_read(spec))
+
+
+def _recipe(spec: Optional[str]) -> Recipe:
+    return Recipe(**_recipe_spec(spec))
 
 
 def _out(line: str) -> None:
@@ -143,24 +149,22 @@ def _verify(args: argparse.Namespace) -> int:
         ok = _safe(lambda: _corefy.verify_callback(_read(args.source).encode("utf-8"), args.signature, _secret(args) or ""))
     elif kind == "m4-callback":
         ok = _safe(lambda: _m4.verify_callback(_read(args.source), _secret(args) or ""))
-    elif kind == "exotic-callback":
-        fields = _params(_read(args.source))
-        signature = str(fields.pop("standart_sign", "") or args.signature or "")
+    elif kind == "recipe":
+        body = _params(_read(args.source))
         recipe = _recipe(args.recipe)
-        ok = _safe(lambda: recipe.verify(fields, _secret(args) or "", signature))
+        ok = _safe(lambda: recipe.verify(body, _secret(args) or "", str(args.signature or "")))
     else:
+        # The signature inside the body (M4 and exotic `sign`, exotic callbacks'
+        # `standart_sign`): where it is, and what is signed, is the core's to say (explain).
+        text = _read(args.source)
+        _params(text)
         if kind == "m4":
-            method, source = _method_and_source(args)
-            body = _params(_read(source))
-            signature = str(body.get("sign") or args.signature or "")
-            ok = _safe(lambda: Recipe.m4(method).verify(body, _secret(args) or "", signature))
-        elif kind == "exotic":
-            body = _params(_read(args.source))
-            signature = str(body.get("sign") or args.signature or "")
-            ok = _safe(lambda: _exotic.sign_payout(body, _secret(args) or "") == signature)
-        else:
-            body = _params(_read(args.source))
-            ok = _safe(lambda: _recipe(args.recipe).verify(body, _secret(args) or "", str(args.signature or "")))
+            _method_and_source(args)
+        options: Dict[str, Any] = {"kind": kind, "method": args.method, "signature": args.signature}
+        if kind == "exotic-callback":
+            options["recipe"] = _recipe_spec(args.recipe)
+        options["secret"] = _secret(args) or ""
+        ok = _safe(lambda: _native.call("explain", text, options)["match"])
     print("authentic" if ok else "NOT authentic")
     return 0 if ok else 1
 
@@ -178,157 +182,22 @@ def _safe(check: Any) -> bool:
 # --------------------------------------------------------------------------- explain
 
 
-def _split_http(text: str) -> Tuple[Optional[str], Optional[str], Dict[str, str], str]:
-    """(method, path or URL, headers, body) from a pasted request; a bare body too."""
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
-        return None, None, {}, stripped
-    head, sep, body = stripped.replace("\r\n", "\n").partition("\n\n")
-    lines = head.split("\n")
-    first = lines[0].split()
-    method = path = None
-    if len(first) >= 2 and first[0].isupper():
-        method, path = first[0], first[1]
-        lines = lines[1:]
-    headers: Dict[str, str] = {}
-    for line in lines:
-        name, colon, value = line.partition(":")
-        if colon and name.strip():
-            headers[name.strip()] = value.strip()
-        elif line.strip().startswith(("{", "[")):  # no blank line before the body
-            body = "\n".join(lines[lines.index(line):]) + (sep + body if sep else "")
-            break
-    return method, path, headers, body.strip()
-
-
-def _header(headers: Mapping[str, str], name: str) -> Optional[str]:
-    return next((v for k, v in headers.items() if k.lower() == name.lower()), None)
-
-
-def _m4_method(path: Optional[str], forced: Optional[str]) -> Optional[str]:
-    if forced:
-        return forced
-    if path:
-        clean = path.split("?", 1)[0].rstrip("/")
-        for m in sorted(_m4.METHODS, key=len, reverse=True):
-            if clean.endswith("/" + m) or clean == m:
-                return m
-    return None
-
-
-def _explain_recipe(recipe: Recipe, params: Any, secret: Optional[str], signature: Optional[str], title: str) -> int:
-    spec = recipe.spec()
-    fields = spec.get("fields")
-    _out(f"what: {title}")
-    _out(f"recipe: {json.dumps(spec)}")
-    if isinstance(fields, list):
-        names = sorted(fields) if spec.get("sort") else list(fields)
-        present = [f for f in names if isinstance(params, dict) and params.get(f) not in (None, "")]
-        missing = [f for f in names if f not in present]
-        _out(f"signed fields, in order: {', '.join(names)}")
-        if missing:
-            _out(f"  missing: {', '.join(missing)}")
-        if isinstance(params, dict):
-            extra = [k for k in params if k not in names and k not in ("sign", "standart_sign")]
-            if extra:
-                _out(f"sent but not signed: {', '.join(extra)}")
-    elif fields == "all_non_empty":
-        exclude = set(spec.get("exclude") or [])
-        went = sorted(k for k, v in params.items() if v not in (None, "") and k not in exclude) if isinstance(params, dict) else []
-        _out(f"signed fields: every field that is not null or empty, sorted, except {', '.join(sorted(exclude)) or 'none'}: {', '.join(went)}")
-    else:
-        _out("signed: the raw body, byte for byte, as received")
-    try:
-        line = recipe.redacted_string_to_sign(params)
-    except PayoutkitError as e:
-        _out(f"string to sign: cannot be built: {e.code} {e.field or ''}: {e}")
-        return 1
-    _out(f"string to sign (secret as ***): {line}")
-    if signature:
-        _out(f"signature sent: {signature}")
-    if secret is not None:
-        computed = recipe.sign(params, secret)
-        _out(f"signature computed with your secret: {computed}")
-        if signature:
-            ok = _safe(lambda: recipe.verify(params, secret, signature))
-            _out("match: yes" if ok else "match: NO")
-            return 0 if ok else 1
-    return 0
-
-
 def _explain(args: argparse.Namespace) -> int:
-    method, path, headers, body = _split_http(_read(args.source))
-    secret = _secret(args, required=False)
-    kind = args.kind
-    auth = _header(headers, "Authorization")
-    x_signature = _header(headers, "X-Signature")
-    params: Any = None
-    if body:
-        try:
-            params = json.loads(body)
-        except ValueError:
-            params = None
-    if method:
-        _out(f"request: {method} {path}")
-    if kind is None:
-        if x_signature is not None or (isinstance(params, dict) and isinstance(params.get("data"), dict) and not auth and method is None):
-            kind = "corefy-callback"
-        elif isinstance(params, dict) and "standart_sign" in params:
-            kind = "exotic-callback"
-        elif isinstance(params, dict) and "order_id" in params and "payment_method" in params:
-            kind = "exotic"
-        elif _m4_method(path, args.method) or (isinstance(params, dict) and "shop_id" in params and "sign" in params and not any(
-            k in params for k in ("shop_order_id", "shop_refund_id", "status"))):
-            kind = "m4"
-        elif isinstance(params, dict) and "sign" in params:
-            kind = "m4-callback"
-        elif auth:
-            kind = "corefy"
-        else:
-            raise _Usage("cannot tell what this is: give --kind (m4, exotic, m4-callback, corefy-callback, exotic-callback, corefy)")
-    if kind == "corefy":
-        _out("what: a Corefy private API request: no body signature; HTTP Basic auth")
-        if auth and auth.startswith("Basic "):
-            import base64
-
-            try:
-                user = base64.b64decode(auth[6:]).decode("utf-8").split(":", 1)[0]
-                _out(f"Authorization: Basic, account id {user!r}, API key *** (not shown)")
-            except (ValueError, UnicodeDecodeError):
-                _out("Authorization: Basic, but not base64 of account_id:api_key")
-        else:
-            _out("Authorization: missing (the private API needs Basic account_id:api_key)")
-        return 0
-    if kind == "corefy-callback":
-        raw = body.encode("utf-8")
-        code = _explain_recipe(Recipe.corefy_callback(), raw, secret, x_signature,
-                               "a Corefy callback: X-Signature = base64(sha1(secret + raw body + secret))")
-        if body != body.strip() or "\r" in body:
-            _out("note: the raw body is signed byte for byte: a pasted body may have lost or gained white space")
-        return code
-    if not isinstance(params, dict):
-        raise _Usage("the body is not a JSON object")
-    if kind == "m4":
-        m = _m4_method(path, args.method)
-        if m is None:
-            raise _Usage(f"which M4 method? give --method (one of: {', '.join(_m4.METHODS)})")
-        return _explain_recipe(Recipe.m4(m), params, secret, params.get("sign"), f"an M4 request, method {m}")
-    if kind == "m4-callback":
-        return _explain_recipe(Recipe.m4_callback(), params, secret, params.get("sign"), "an M4 callback (invoice or refund)")
-    if kind == "exotic":
-        pm = str(params.get("payment_method"))
-        try:
-            recipe = Recipe.exotic_payout(pm)
-        except PayoutkitError as e:
-            raise _Usage(f"payment_method {pm!r}: {e}") from None
-        return _explain_recipe(recipe, params, secret, params.get("sign"), f"an exotic create_pay_out ({pm})")
-    # exotic-callback
-    fields = {k: v for k, v in params.items() if k != "standart_sign"}
-    if not args.recipe:
-        _out("what: an exotic callback; its standart_sign is undocumented: give --recipe to explain it")
-        _out(f"standart_sign sent: {params.get('standart_sign')}")
-        return 0
-    return _explain_recipe(_recipe(args.recipe), fields, secret, params.get("standart_sign"), "an exotic callback (standart_sign, as your recipe says)")
+    """The core reads the pasted text (payoutkit.explain): what it is, which fields went in,
+    the string to sign; this prints its report."""
+    text = _read(args.source)
+    options: Dict[str, Any] = {"kind": args.kind, "method": args.method, "secret": _secret(args, required=False)}
+    if args.recipe:
+        options["recipe"] = _recipe_spec(args.recipe)
+    try:
+        report = _native.call("explain", text, options)
+    except PayoutkitError as e:
+        if e.code == "invalid_argument":
+            raise _Usage(str(e)) from None
+        raise
+    for line in report["lines"]:
+        _out(line)
+    return 0 if report["ok"] else 1
 
 
 # --------------------------------------------------------------------------- main

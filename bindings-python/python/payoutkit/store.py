@@ -643,6 +643,13 @@ class PostgresStore(PayoutStore):
         return "extract(epoch from clock_timestamp())::double precision"
 
     def setup(self) -> None:
+        # No DDL when everything exists: CREATE INDEX IF NOT EXISTS still takes a SHARE lock
+        # on its table, and a worker restarted mid-run (payouts, then callbacks) deadlocked
+        # with a callback being stored (callbacks, then payouts).
+        names = ["payoutkit_payouts", "payoutkit_callbacks", "payoutkit_payouts_due", "payoutkit_callbacks_inbox"]
+        rows = self._execute("SELECT count(*) FROM unnest(%s::text[]) AS t(name) WHERE to_regclass(t.name) IS NOT NULL", (names,))
+        if int(rows[0][0]) == len(names):
+            return
         with self._transaction() as tx:
             tx("SELECT pg_advisory_xact_lock(7152015)")  # concurrent set-ups wait for each other
             for stmt in _PG_SCHEMA:

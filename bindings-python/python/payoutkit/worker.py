@@ -189,53 +189,22 @@ def _header(headers: Mapping[str, str], name: str) -> Optional[str]:
     return None
 
 
-def verify_callback(config: GatewayConfig, body: bytes, headers: Mapping[str, str]) -> str:
-    """The verdict on a callback for this gateway: ``accepted`` (signature checked by the
-    core), ``unverified`` (exotic without a configured ``standart_sign`` recipe: its
-    signature is undocumented; the flow then trusts only a status request),
-    ``rejected`` or ``malformed``. An exception from a verifier counts as not authentic."""
-    if config.provider == "corefy":
-        signature = _header(headers, "X-Signature")
-        if not signature or not config.callback_secret:
-            return "rejected"
-        try:
-            ok = _corefy.verify_callback(body, signature, config.callback_secret)
-        except Exception:
-            return "rejected"
-        if ok is not True:
-            return "rejected"
-        try:
-            _corefy.parse_callback(body)
-        except Exception:
-            return "malformed"
-        return "accepted"
-    if config.provider == "exotic":
-        try:
-            _exotic.parse_callback(body)  # strict: duplicate keys, not JSON
-            fields = json.loads(body)
-        except Exception:
-            return "malformed"
-        if not isinstance(fields, dict):
-            return "malformed"
-        if config.standart_sign is None or not config.sign_key:
-            return "unverified"
-        signature = fields.pop("standart_sign", None)
-        if not isinstance(signature, str) or not signature:
-            return "rejected"
-        try:
-            ok = config.standart_sign.verify(fields, config.sign_key, signature)
-        except Exception:
-            return "rejected"
-        return "accepted" if ok is True else "rejected"
-    return "rejected"  # M4 documents no payout callbacks
-
-
-def _candidates(config: GatewayConfig, body: bytes) -> List[str]:
+def _verdict(config: GatewayConfig, body: bytes, headers: Mapping[str, str]) -> Tuple[str, List[str]]:
+    # The core decides which header or field carries the signature and what it covers
+    # (Gateway.callback_verdict); an exception counts as not authentic.
     try:
-        event = (_corefy.parse_callback if config.provider == "corefy" else _exotic.parse_callback)(body)
+        r = config.gateway.callback_verdict(body, dict(headers), config.callback_secret)
     except Exception:
-        return []
-    return [str(v) for v in event.values() if isinstance(v, (str, int)) and not isinstance(v, bool)]
+        return "rejected", []
+    return str(r["verdict"]), [str(v) for v in r["values"]]
+
+
+def verify_callback(config: GatewayConfig, body: bytes, headers: Mapping[str, str]) -> str:
+    """The verdict on a callback for this gateway, decided by the core
+    (``Gateway.callback_verdict``): ``accepted`` (signature checked), ``unverified`` (exotic
+    whose gateway has no ``standart_sign`` recipe: its signature is undocumented; the flow
+    then trusts only a status request), ``rejected`` or ``malformed``."""
+    return _verdict(config, body, headers)[0]
 
 
 def receive_callback(
@@ -254,13 +223,13 @@ def receive_callback(
     config = gateways.get(gateway)
     if config is None or config.provider == "m4":
         return 404, "unknown"
-    verdict = verify_callback(config, body, headers)
+    verdict, values = _verdict(config, body, headers)
     if key is not None:
         record = store.get(key)
         if record is None or record.gateway != gateway:
             key = None
     if key is None and verdict in DELIVERABLE:
-        key = store.find_key(gateway, _candidates(config, body))
+        key = store.find_key(gateway, values)
     if key is None and verdict in DELIVERABLE:
         verdict = "orphan"
     _, verdict = store.add_callback(gateway, key, body, verdict)

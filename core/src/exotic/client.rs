@@ -103,6 +103,11 @@ impl Client {
         format!("{} {}", self.merchant, self.base_url)
     }
 
+    /// Whether a `standart_sign` recipe is configured (callbacks can then be verified).
+    pub fn has_standart_sign(&self) -> bool {
+        self.standart_sign.is_some()
+    }
+
     fn standart_sign(&self) -> Result<&Recipe> {
         self.standart_sign.as_ref().ok_or_else(|| {
             Error::field(
@@ -191,9 +196,11 @@ impl Client {
             return Err(crate::value::invalid_argument("body", "the raw body as text or bytes", body));
         }
         let not_authentic = || Error::general(ErrorCode::InvalidSignature, "the callback's standart_sign does not verify: not from exotic");
-        let fields = crate::payload::parse_json_object(body.as_body("body")?).map_err(|_| not_authentic())?;
-        let sign = match fields.get("standart_sign") {
-            Some(Value::Str(s)) if !s.trim().is_empty() => s.clone(),
+        let mut fields = crate::payload::parse_json_object(body.as_body("body")?).map_err(|_| not_authentic())?;
+        // The field that carries the signature is never part of what it signs (whatever the
+        // recipe lists: an `all_non_empty` recipe without `exclude` would otherwise never verify).
+        let sign = match fields.remove("standart_sign") {
+            Some(Value::Str(s)) if !s.trim().is_empty() => s,
             _ => return Err(not_authentic()),
         };
         if !recipe.verify(&Value::Map(fields), &self.sign_key, &sign).unwrap_or(false) {
