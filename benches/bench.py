@@ -65,8 +65,11 @@ def main():
     if "--check" in sys.argv:
         return
     p, s = M4["params"], M4["secret"]
+    signer = m4.signer("withdraw/create", s)
+    assert signer.sign(p) == m4.sign("withdraw/create", p, s)
     rows = [
         compare("m4.sign", lambda: m4.sign("withdraw/create", p, s), "hashlib", lambda: peer.m4_sign("withdraw/create", p, s)),
+        compare("m4 signer.sign", lambda: signer.sign(p), "hashlib", lambda: peer.m4_sign("withdraw/create", p, s)),
         compare("exotic.sign_payout", lambda: exotic.sign_payout(EX["params"], EX["sign_key"]),
                 "hashlib", lambda: peer.exotic_sign_payout(EX["params"], EX["sign_key"])),
         compare("corefy.verify_callback", lambda: corefy.verify_callback(body, signature, CF["secret"]),

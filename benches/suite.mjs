@@ -40,10 +40,15 @@ export async function run(pk, peers, inputs) {
   const signature = await check(pk, peers, inputs);
   const { m4_sign: M4, exotic_payout: EX, corefy_callback: CF, form } = inputs;
   const validator = new pk.Validator(form.rules);
+  const empty = new pk.Validator([]);
+  const signer = pk.m4.signer(M4.method, M4.secret);
+  same(signer.sign(M4.params), pk.m4.sign(M4.method, M4.params, M4.secret), "the prepared signer");
   const rows = [];
   for (const [name, p] of Object.entries(peers)) {
     const peerAsync = p === webCrypto;
     rows.push(await compare("m4.sign", () => pk.m4.sign(M4.method, M4.params, M4.secret), name,
+      () => p.m4Sign(M4.method, M4.params, M4.secret), { peerAsync }));
+    rows.push(await compare("m4 signer.sign", () => signer.sign(M4.params), name,
       () => p.m4Sign(M4.method, M4.params, M4.secret), { peerAsync }));
     rows.push(await compare("exotic.sign_payout", () => pk.exotic.signPayout(EX.params, EX.sign_key), name,
       () => p.exoticSignPayout(EX.params, EX.sign_key), { peerAsync }));
@@ -52,5 +57,7 @@ export async function run(pk, peers, inputs) {
   }
   rows.push(await compare("validate (6-field form)", () => validator.validate(form.values), "RegExp + Luhn loop",
     () => validateForm(form.values)));
+  // What the boundary and the report cost with nothing to check.
+  rows.push(await compare("validate (no rules)", () => empty.validate({}), "(nothing: an empty object)", () => ({})));
   return rows;
 }

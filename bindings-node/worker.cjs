@@ -194,39 +194,8 @@ class Lease {
   }
 }
 
-const PG_SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS payoutkit_payouts (
-        key TEXT PRIMARY KEY,
-        gateway TEXT NOT NULL,
-        status TEXT NOT NULL,
-        state TEXT NOT NULL,
-        wake_at DOUBLE PRECISION,
-        lease_token TEXT,
-        lease_until DOUBLE PRECISION,
-        lease_owner TEXT,
-        outcome_kind TEXT,
-        outcome TEXT,
-        creates_sent INTEGER NOT NULL DEFAULT 0,
-        steps INTEGER NOT NULL DEFAULT 0,
-        errors INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        created_at DOUBLE PRECISION NOT NULL,
-        updated_at DOUBLE PRECISION NOT NULL)`,
-  "CREATE INDEX IF NOT EXISTS payoutkit_payouts_due ON payoutkit_payouts (wake_at) WHERE status <> 'done'",
-  `CREATE TABLE IF NOT EXISTS payoutkit_callbacks (
-        id BIGSERIAL PRIMARY KEY,
-        payout_key TEXT,
-        gateway TEXT NOT NULL,
-        verdict TEXT NOT NULL,
-        body BYTEA NOT NULL,
-        body_sha256 TEXT NOT NULL,
-        received_at DOUBLE PRECISION NOT NULL,
-        not_before DOUBLE PRECISION NOT NULL,
-        delivered_at DOUBLE PRECISION,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        note TEXT)`,
-  "CREATE INDEX IF NOT EXISTS payoutkit_callbacks_inbox ON payoutkit_callbacks (payout_key, delivered_at)",
-];
+// The stores' tables and indexes, written by the core (the same for Python's stores).
+const schema = (dialect) => api.storeSchema(dialect);
 
 /**
  * What both stores share: the payout and callback rows, the lease rules (saves conditional
@@ -475,7 +444,7 @@ class PostgresStore extends SqlStore {
         if (Number(rows[0].n) === names.length) return;
         await this.transaction(async (tx) => {
           await tx("SELECT pg_advisory_xact_lock(7152015)"); // concurrent set-ups wait for each other
-          for (const stmt of PG_SCHEMA) await tx(stmt);
+          for (const stmt of schema("postgres")) await tx(stmt);
         });
         return;
       } catch (e) {
@@ -517,41 +486,6 @@ class PostgresStore extends SqlStore {
   }
 }
 
-const SQLITE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS payoutkit_payouts (
-    key TEXT PRIMARY KEY,
-    gateway TEXT NOT NULL,
-    status TEXT NOT NULL,
-    state TEXT NOT NULL,
-    wake_at REAL,
-    lease_token TEXT,
-    lease_until REAL,
-    lease_owner TEXT,
-    outcome_kind TEXT,
-    outcome TEXT,
-    creates_sent INTEGER NOT NULL DEFAULT 0,
-    steps INTEGER NOT NULL DEFAULT 0,
-    errors INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS payoutkit_payouts_due ON payoutkit_payouts (status, wake_at);
-CREATE TABLE IF NOT EXISTS payoutkit_callbacks (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    payout_key TEXT,
-    gateway TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    body BLOB NOT NULL,
-    body_sha256 TEXT NOT NULL,
-    received_at REAL NOT NULL,
-    not_before REAL NOT NULL,
-    delivered_at REAL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    note TEXT
-);
-CREATE INDEX IF NOT EXISTS payoutkit_callbacks_inbox ON payoutkit_callbacks (payout_key, delivered_at);
-`;
 
 /**
  * The embedded store: one SQLite file (WAL), the same schema as Python's
@@ -619,7 +553,7 @@ class SQLiteStore extends SqlStore {
     });
   }
   async setup() {
-    await this.locked(() => this.db.exec(SQLITE_SCHEMA));
+    await this.locked(() => this.db.exec(schema("sqlite").join(";\n") + ";"));
   }
   async findKey(gateway, candidates) {
     const values = candidates.filter(Boolean);

@@ -141,6 +141,11 @@ export const TABLE = {
    "returns": "text"
   },
   {
+   "name": "store_schema",
+   "js_name": "storeSchema",
+   "returns": "texts"
+  },
+  {
    "name": "endpoints",
    "js_name": "endpoints",
    "returns": "rows"

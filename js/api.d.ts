@@ -250,6 +250,9 @@ export function maskPan(value: string): string;
 /** Text with every card number in it (13-19 digits passing Luhn) masked 6+4: what payoutkit's printouts do. */
 export function maskCardNumbers(value: string): string;
 
+/** The statements that create the payout stores' tables and indexes (Python's payoutkit.store and Node's payoutkit/worker share them), for "sqlite" or "postgres": for your migration tool. */
+export function storeSchema(dialect: string): string[];
+
 /** A provider's endpoints (the rows its builders are made from): name, js_name, method, path, fields, positional, doc. */
 export function endpoints(provider: Provider): EndpointRow[];
 

@@ -49,6 +49,9 @@ if (target === "node") {
   const dts = js("api.d.ts");
   writeFileSync(join(dir, "index.d.ts"), dts);
   writeFileSync(join(dir, "index.d.mts"), dts);
+  // payoutkit/worker's types are written once (worker.d.ts); the ESM twin imports index.mjs.
+  const worker = readFileSync(join(dir, "worker.d.ts"), "utf8");
+  writeFileSync(join(dir, "worker.d.mts"), worker.replace('from "./index";', 'from "./index.mjs";'));
   shared(dir);
 } else if (target === "web") {
   const dir = join(root, "bindings-wasm", "pkg-web");

@@ -228,6 +228,9 @@ ops! {
     "mask_card_numbers" "maskCardNumbers" (VALUE) -> "text",
         "Text with every card number in it (13-19 digits passing Luhn) masked 6+4: what payoutkit's printouts do.",
         |x| Ok(http::mask_card_numbers(&x.text("value")?).into_owned().into());
+    "store_schema" "storeSchema" (a("dialect", "dialect", "text")) -> "texts",
+        "The statements that create the payout stores' tables and indexes (Python's payoutkit.store and Node's payoutkit/worker share them), for \"sqlite\" or \"postgres\": for your migration tool.",
+        |x| Ok(Value::List(crate::store_schema::statements(&x.text("dialect")?)?.into_iter().map(Value::from).collect()));
     "endpoints" "endpoints" (a("provider", "provider", "provider")) -> "rows",
         "A provider's endpoints (the rows its builders are made from): name, js_name, method, path, fields, positional, doc.",
         |x| Ok(endpoint_rows(Provider::from_name(&x.text("provider")?)?));

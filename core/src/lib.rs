@@ -42,6 +42,7 @@ pub mod http;
 pub mod m4;
 mod payload;
 pub mod recipe;
+pub mod store_schema;
 mod secret;
 pub mod validate;
 mod value;

@@ -9,7 +9,7 @@ from ._api import (
 from ._driver import NoAnswer, WakeAt, arun, run
 from ._errors import PayoutkitError, PayoutkitTypeError, SignatureError
 
-__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "NoAnswer", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "WakeAt", "__version__", "arun", "corefy", "exotic", "m4", "run", "luhn_valid", "iban_valid", "card_brand", "format_input", "field_info", "mask_pan", "mask_card_numbers", "endpoints", "error_codes", "inspect_value", "explain", "redact"]
+__all__ = ["Action", "Corefy", "Done", "ERROR_CODES", "Exotic", "FieldError", "Gateway", "M4", "NoAnswer", "Outcome", "PayoutFlow", "PayoutkitError", "PayoutkitTypeError", "Recipe", "Report", "Request", "Send", "SignatureError", "Validator", "Wait", "WakeAt", "__version__", "arun", "corefy", "exotic", "m4", "run", "luhn_valid", "iban_valid", "card_brand", "format_input", "field_info", "mask_pan", "mask_card_numbers", "store_schema", "endpoints", "error_codes", "inspect_value", "explain", "redact"]
 
 ERROR_CODES: List[str]
 
@@ -33,6 +33,9 @@ def mask_pan(value: str) -> str:
 
 def mask_card_numbers(value: str) -> str:
     """Text with every card number in it (13-19 digits passing Luhn) masked 6+4: what payoutkit's printouts do."""
+
+def store_schema(dialect: str) -> List[str]:
+    """The statements that create the payout stores' tables and indexes (Python's payoutkit.store and Node's payoutkit/worker share them), for "sqlite" or "postgres": for your migration tool."""
 
 def endpoints(provider: Literal["m4", "exotic", "corefy"]) -> List[Dict[str, Any]]:
     """A provider's endpoints (the rows its builders are made from): name, js_name, method, path, fields, positional, doc."""

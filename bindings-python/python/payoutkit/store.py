@@ -33,6 +33,7 @@ import threading
 import time
 from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
+from . import _native
 from ._redact import redact, redact_bytes, redact_text
 
 __all__ = [
@@ -434,41 +435,10 @@ class PayoutStore:
 
 # --------------------------------------------------------------------------- SQLite
 
-_SQLITE_SCHEMA = """
-CREATE TABLE IF NOT EXISTS payoutkit_payouts (
-    key TEXT PRIMARY KEY,
-    gateway TEXT NOT NULL,
-    status TEXT NOT NULL,
-    state TEXT NOT NULL,
-    wake_at REAL,
-    lease_token TEXT,
-    lease_until REAL,
-    lease_owner TEXT,
-    outcome_kind TEXT,
-    outcome TEXT,
-    creates_sent INTEGER NOT NULL DEFAULT 0,
-    steps INTEGER NOT NULL DEFAULT 0,
-    errors INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS payoutkit_payouts_due ON payoutkit_payouts (status, wake_at);
-CREATE TABLE IF NOT EXISTS payoutkit_callbacks (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    payout_key TEXT,
-    gateway TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    body BLOB NOT NULL,
-    body_sha256 TEXT NOT NULL,
-    received_at REAL NOT NULL,
-    not_before REAL NOT NULL,
-    delivered_at REAL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    note TEXT
-);
-CREATE INDEX IF NOT EXISTS payoutkit_callbacks_inbox ON payoutkit_callbacks (payout_key, delivered_at);
-"""
+def _schema(dialect: str) -> List[str]:
+    """The stores' tables and indexes, written by the core (the same for Node's workers)."""
+    out: List[str] = _native.call("store_schema", dialect)
+    return out
 
 
 class SQLiteStore(PayoutStore):
@@ -499,7 +469,7 @@ class SQLiteStore(PayoutStore):
 
     def setup(self) -> None:
         with self._lock:
-            self._conn.executescript(_SQLITE_SCHEMA)
+            self._conn.executescript(";\n".join(_schema("sqlite")) + ";")
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> List[Tuple[Any, ...]]:
         with self._lock:
@@ -556,39 +526,6 @@ class SQLiteStore(PayoutStore):
 
 # --------------------------------------------------------------------------- PostgreSQL
 
-_PG_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS payoutkit_payouts (
-        key TEXT PRIMARY KEY,
-        gateway TEXT NOT NULL,
-        status TEXT NOT NULL,
-        state TEXT NOT NULL,
-        wake_at DOUBLE PRECISION,
-        lease_token TEXT,
-        lease_until DOUBLE PRECISION,
-        lease_owner TEXT,
-        outcome_kind TEXT,
-        outcome TEXT,
-        creates_sent INTEGER NOT NULL DEFAULT 0,
-        steps INTEGER NOT NULL DEFAULT 0,
-        errors INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        created_at DOUBLE PRECISION NOT NULL,
-        updated_at DOUBLE PRECISION NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS payoutkit_payouts_due ON payoutkit_payouts (wake_at) WHERE status <> 'done'",
-    """CREATE TABLE IF NOT EXISTS payoutkit_callbacks (
-        id BIGSERIAL PRIMARY KEY,
-        payout_key TEXT,
-        gateway TEXT NOT NULL,
-        verdict TEXT NOT NULL,
-        body BYTEA NOT NULL,
-        body_sha256 TEXT NOT NULL,
-        received_at DOUBLE PRECISION NOT NULL,
-        not_before DOUBLE PRECISION NOT NULL,
-        delivered_at DOUBLE PRECISION,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        note TEXT)""",
-    "CREATE INDEX IF NOT EXISTS payoutkit_callbacks_inbox ON payoutkit_callbacks (payout_key, delivered_at)",
-]
 
 
 class PostgresStore(PayoutStore):
@@ -652,7 +589,7 @@ class PostgresStore(PayoutStore):
             return
         with self._transaction() as tx:
             tx("SELECT pg_advisory_xact_lock(7152015)")  # concurrent set-ups wait for each other
-            for stmt in _PG_SCHEMA:
+            for stmt in _schema("postgres"):
                 tx(stmt)
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> List[Tuple[Any, ...]]:
