@@ -1,6 +1,7 @@
 //! The JS bindings' one-string transfer (`js/wire.rs`): decoding arbitrary text never
 //! panics, and whatever decodes signs exactly as the same fields given as a `Value` (the
-//! tagged-JSON path the bindings fall back to).
+//! tagged-JSON path the bindings fall back to); a prepared signer's values in order sign as
+//! the same values by name.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,6 +12,17 @@ mod wire;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    let secret = Secret::new("fuzz-secret");
+    // A prepared signer's values, in its order, sign as the same values given by name.
+    if let Some(values) = wire::decode_values(text) {
+        let recipe = m4::recipe("withdraw/create").unwrap();
+        let names = m4::signed_fields("withdraw/create").unwrap();
+        if values.len() == names.len() {
+            let by_name: Vec<(&str, FieldValue)> = names.iter().zip(&values).filter_map(|(n, v)| v.map(|v| (*n, v))).collect();
+            let a = recipe.sign_ordered(&values, &secret).map_err(|e| e.code());
+            assert_eq!(a, recipe.sign(Params::from(&by_name), &secret).map_err(|e| e.code()));
+        }
+    }
     let Some(fields) = wire::decode(text) else { return };
     let mut map = Map::new();
     for (k, v) in &fields {
@@ -26,7 +38,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let value = Value::Map(map);
-    let secret = Secret::new("fuzz-secret");
     for method in m4::METHODS {
         let a = m4::sign(method.path, Params::from(&fields), &secret);
         let b = m4::sign(method.path, &value, &secret);
