@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 import payoutkit
-from payoutkit import corefy, exotic, m4
+from payoutkit import Exotic, corefy, exotic, m4
 from payoutkit.store import LeaseLost, SQLiteStore
 from payoutkit.worker import CallbackServer, GatewayConfig, Worker, enqueue, gateways_from_config, gateways_from_env, receive_callback
 from conftest import corefy_params, exotic_params, m4_params
@@ -85,7 +85,10 @@ def test_receive_callback_verdicts(sim, tmp_path):
     forged = dict(signed, status="rejected_gate")
     assert receive_callback(store, gws, "exotic", json.dumps(forged).encode(), {}, "ex-1") == (401, "rejected")
     assert receive_callback(store, gws, "exotic", b'{"order_id":"ex-1","order_id":"ex-2","status":"x"}', {}, "ex-1") == (400, "malformed")
-    no_recipe = dict(gws, exotic=GatewayConfig("exotic", "exotic", sim.gateway("exotic")))
+    # The gateway's own standart_sign recipe decides (the core's callback_verdict): none, unverified.
+    a = sim.accounts
+    bare = Exotic(a.exotic_merchant, a.exotic_sign_key, a.exotic_api_key, sim.base_url("exotic"))
+    no_recipe = dict(gws, exotic=GatewayConfig("exotic", "exotic", bare))
     assert receive_callback(store, no_recipe, "exotic", json.dumps(dict(forged, fiat_amount="1.00")).encode(), {}, "ex-1") == (200, "unverified")
     assert receive_callback(store, gws, "m4", b"{}", {}) == (404, "unknown")
     assert receive_callback(store, gws, "nope", b"{}", {}) == (404, "unknown")

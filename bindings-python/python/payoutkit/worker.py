@@ -63,9 +63,10 @@ _FIELDS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
 
 
 class GatewayConfig:
-    """One configured account: ``gateway`` (payoutkit.M4 / Exotic / Corefy) and what the
-    callback handler needs (Corefy's callback secret; exotic's ``standart_sign`` recipe and
-    sign key). Secrets stay out of ``repr``."""
+    """One configured account: ``gateway`` (payoutkit.M4 / Exotic / Corefy) and Corefy's
+    callback secret. Callbacks are checked by the core with the gateway itself (an exotic
+    gateway made with ``standart_sign=`` verifies them; ``standart_sign`` and ``sign_key``
+    here only record how it was configured). Secrets stay out of ``repr``."""
 
     def __init__(
         self,
