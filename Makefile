@@ -26,11 +26,12 @@ ARTIFACTS   := $(TARGET_DIR)/artifacts
 E2E         := $(or $(PAYOUTKIT_E2E),$(shell dirname $$(mktemp -u))/payoutkit-e2e)
 # The oldest glibc the Linux binaries (wheel, addon) may need: manylinux2014.
 GLIBC_MAX   := 2.17
-# Size guard of the edge/server WebAssembly module, gzip -9 bytes: it only stops regressions
-# (signing, builders, flows and the regex compiler; the checkout entry has its own budget).
-# The edge/server build (signing, builders, flows, the pattern compiler); browsers that only
-# validate load the checkout module instead (checkout.mk, 60 KB budget).
-WASM_GZIP_BUDGET := 320000
+# Size guard of the edge/server WebAssembly module (signing, builders, flows, the pattern
+# compiler), gzip -9 bytes: it only stops regressions, ~3% above 318,825 B measured this round
+# (266,579 B at its start: the kinds/format tables, explain, callback verdicts, store schema and
+# const-hex came in). Browsers that only validate load the checkout module instead (checkout.mk,
+# 60 KB budget).
+WASM_GZIP_BUDGET := 330000
 
 export CHROMEDRIVER := /usr/bin/chromedriver
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(ROOT)/bindings-wasm/webdriver.json

@@ -264,6 +264,20 @@ class Run:
         sh(["npx", "tsc", "--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "types-web.ts"], d)
         log("payoutkit-wasm's types check under tsc --strict with the default lib")
 
+    def rust_blocks(self) -> None:
+        """The Rust blocks are the core crate's README doctests (core/src/lib.rs includes the
+        README): a Rust user meets them as the crate's documentation, so run them as that."""
+        rust = self.of("rust")
+        if not rust:
+            return
+        out = sh(["cargo", "test", "--locked", "--doc", "-p", "payoutkit", "ReadmeDoctests"], ROOT)
+        m = re.search(r"test result: ok\. (\d+) passed", out)
+        if not m or int(m.group(1)) != len(rust):
+            sys.exit(f"e2e: expected {len(rust)} README doctest(s) to pass, cargo said:\n{out}")
+        for b in rust:
+            self.mark(b, "doctest")
+        log(f"{len(rust)} README Rust block(s) ran as the core's doctests")
+
     def check_all_ran(self) -> None:
         skipped = [b for b in self.blocks if not self.ran[b["line"]] and not (b["lang"] in ("", "text", "console") or "dev" in b["tags"])]
         if skipped:
@@ -296,6 +310,7 @@ def main() -> None:
     run.node_blocks(node, node_runners(run, node, wheel_venv))
     web = run.web_project()
     run.web_pages(web)
+    run.rust_blocks()
     run.check_all_ran()
 
 
