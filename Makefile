@@ -162,6 +162,8 @@ test: setup check-generated test-rust test-wasm test-checkout test-node test-pyt
 
 test-rust: setup-rust
 	cargo test --locked -p payoutkit -- --nocapture 2>&1 | grep -Ev '^(test .* \.\.\. ok)?$$'
+	# The JS backend's wire decoders (js/wire.rs), tested in the addon crate that includes them.
+	cargo test --locked -q -p payoutkit-node
 	cargo build --locked -q -p payoutkit --no-default-features --target wasm32v1-none   # no_std proof
 	cargo clippy --locked -q --workspace --all-targets -- -D warnings
 	cargo clippy --locked -q -p payoutkit-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings

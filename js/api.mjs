@@ -92,6 +92,35 @@ function viaWire(p, send) {
 }
 
 /**
+ * Arguments that are all strings (or null / undefined) as one wire string (js/wire.rs
+ * `decode_args`), or undefined (tagged JSON): a callback body crosses without JSON's
+ * escaping, which cost more than hashing it. One well-formedness test; a NUL inside a string
+ * is declined by the decoder (`wire_declined`) and the call is sent again as tagged JSON.
+ */
+function wireArgs(list) {
+  let s = list.length + "\0";
+  for (const v of list) {
+    if (typeof v === "string") s += "s" + v + "\0";
+    else if (v === null || v === undefined) s += "m\0";
+    else return undefined;
+  }
+  return wellFormed(s) ? s : undefined;
+}
+
+/** `send(text)` with the arguments as a wire string when they have one, else tagged JSON. */
+function viaArgs(list, send) {
+  const w = wireArgs(list);
+  if (w !== undefined) {
+    try {
+      return send(w);
+    } catch (e) {
+      if (!declined(e)) throw e;
+    }
+  }
+  return send(args(list));
+}
+
+/**
  * A prepared signer's values (js/wire.rs `decode_values`): one per signed field in the
  * signer's order, `m` for an absent one; undefined to decline (then the general path).
  */
@@ -181,7 +210,7 @@ export function makeApi(getBackend, backendName) {
   const be = () => getBackend();
   const call = (op, list) => {
     try {
-      return out(be().call(op, args(list)));
+      return out(viaArgs(list, (text) => be().call(op, text)));
     } catch (e) {
       rethrow(e);
     }
@@ -195,7 +224,7 @@ export function makeApi(getBackend, backendName) {
   };
   const method = (obj, name, list) => {
     try {
-      return out(obj[H].call(name, args(list)));
+      return out(viaArgs(list, (text) => obj[H].call(name, text)));
     } catch (e) {
       rethrow(e);
     }

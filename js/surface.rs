@@ -36,15 +36,25 @@ fn with_params<T>(text: &str, f: impl FnOnce(Params<'_>) -> payoutkit::Result<T>
     f(Params::from(&value)).map_err(fail)
 }
 
-/// Arguments as values; the text may hold a secret, so it is wiped when done.
-fn args(text: String) -> payoutkit::Result<Vec<Value>> {
+/// Arguments as values: tagged JSON (`[...]`), or a wire string of strings and nulls
+/// (`wire::decode_args`), which spares a large body (a callback) JSON's escaping both ways.
+/// The text may hold a secret, so it is wiped when done.
+fn args(text: String) -> Out<Vec<Value>> {
     let text = Zeroizing::new(text);
-    dynamic::decode_args(&text)
+    if !text.starts_with('[') {
+        if let Some(values) = wire::decode_args(&text) {
+            return Ok(values);
+        }
+        if text.contains('\0') {
+            return Err(WIRE_DECLINED.into());
+        }
+    }
+    dynamic::decode_args(&text).map_err(fail)
 }
 
 /// A function of the public API (`m4.verify_callback`, `luhn_valid`, ...).
 fn surface_call(op: &str, a: String) -> Out<String> {
-    dynamic::call(op, args(a).map_err(fail)?).map(|v| dynamic::to_host_json(&v)).map_err(fail)
+    dynamic::call(op, args(a)?).map(|v| dynamic::to_host_json(&v)).map_err(fail)
 }
 
 /// The signing hot path, two strings in: `<op> NUL <method> NUL <params>` (params as a wire
@@ -61,24 +71,24 @@ fn surface_sign(text: &str, secret: String) -> Out<String> {
 
 /// A gateway, validator or recipe from its class and arguments.
 fn surface_construct(class: &str, a: String) -> Out<Object> {
-    dynamic::construct(class, args(a).map_err(fail)?).map_err(fail)
+    dynamic::construct(class, args(a)?).map_err(fail)
 }
 
 /// A method of an object.
 fn surface_method(object: &mut Object, method: &str, a: String, clock: i64) -> Out<String> {
-    object.call(method, args(a).map_err(fail)?, clock).map(|v| dynamic::to_host_json(&v)).map_err(fail)
+    object.call(method, args(a)?, clock).map(|v| dynamic::to_host_json(&v)).map_err(fail)
 }
 
 /// A method whose first argument is params (Recipe.sign / verify / string_to_sign,
 /// Validator.validate): the params come as one string like the signing hot path.
 fn surface_with_params(object: &Object, method: &str, params: &str, a: String) -> Out<String> {
-    let rest = args(a).map_err(fail)?;
+    let rest = args(a)?;
     with_params(params, |p| object.call_with_params(method, p, rest)).map(|v| dynamic::to_host_json(&v))
 }
 
 /// An object made from another (a flow from a gateway).
 fn surface_spawn(object: &Object, method: &str, a: String) -> Out<Object> {
-    object.spawn(method, args(a).map_err(fail)?).map_err(fail)
+    object.spawn(method, args(a)?).map_err(fail)
 }
 
 /// A prepared signer's hot path: the values of its signed fields alone, in its order.

@@ -85,6 +85,20 @@ pub fn decode_values(wire: &str) -> Option<Vec<Option<FieldValue<'_>>>> {
     (tokens.next() == Some("") && tokens.next().is_none()).then_some(values)
 }
 
+/// Decode a function's arguments sent as `<count> NUL ( s<text> NUL | m NUL ){count}` (every
+/// argument a string, or null for `m`): the values tagged JSON would give, or `None` to
+/// decline (a NUL inside a string, or any other tag).
+pub fn decode_args(wire: &str) -> Option<Vec<payoutkit::Value>> {
+    decode_values(wire)?
+        .into_iter()
+        .map(|v| match v {
+            Some(FieldValue::Str(text)) => Some(payoutkit::Value::Str(text.into())),
+            None => Some(payoutkit::Value::Null),
+            Some(_) => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +120,15 @@ mod tests {
         }
         // A NUL inside a value: the count no longer adds up.
         assert_eq!(decode("1\0a\0sx\0y\0"), None);
+    }
+
+    #[test]
+    fn decodes_string_arguments() {
+        use payoutkit::Value;
+        assert_eq!(decode_args("2\0s{\"a\":1}\0m\0").unwrap(), vec![Value::Str("{\"a\":1}".into()), Value::Null]);
+        assert_eq!(decode_args("0\0").unwrap(), vec![]);
+        for bad in ["", "1\0i5\0", "1\0sx\0y\0", "2\0sx\0", "[\"x\"]"] {
+            assert_eq!(decode_args(bad), None, "{bad:?}");
+        }
     }
 }
