@@ -245,7 +245,7 @@ demo: setup wheel npm-pack checkout checkout-bundler
 # Benchmarks (not part of `make test`; it only checks they build and that the peers agree):
 # payoutkit against what users would write instead, in every runtime, side by side in one
 # run; writes BENCHMARKS.md. Run it on a quiet machine: it takes about 5 minutes.
-bench: setup wheel npm-pack
+bench: setup wheel npm-pack checkout
 	rm -rf $(TARGET_DIR)/bench $(TARGET_DIR)/criterion
 	cargo bench --locked -q -p payoutkit --bench core
 	$(PY) benches/bench.py

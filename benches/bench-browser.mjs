@@ -1,16 +1,23 @@
 // Chromium benchmark driver: serves the repository on 127.0.0.1, opens benches/bench.html in
 // headless Chromium (playwright-core, Debian's browser) and writes target/bench/chromium.json.
 // `--check` only proves payoutkit and the browser peers agree (make test).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { serve } from "../examples/checkout/serve.mjs";
 import { launch } from "../bindings-wasm/test/chromium.mjs";
 
 const checkOnly = process.argv.includes("--check");
+// The checkout module validates from bundles the server makes: made here by the Node package,
+// as a checkout's server would, for the same form rules the full build times.
+const { Validator } = createRequire(import.meta.url)("../bindings-node/index.cjs");
+const inputs = JSON.parse(readFileSync(new URL("./inputs.json", import.meta.url), "utf8"));
+const bundles = { form: new Validator(inputs.form.rules).bundle(), empty: new Validator([]).bundle() };
 const server = await serve(0);
 const browser = await launch();
 let result;
 try {
   const page = await browser.newPage();
+  await page.addInitScript((b) => { window.__bundles = b; }, bundles);
   await page.goto(`http://127.0.0.1:${server.address().port}/benches/bench.html${checkOnly ? "?check" : ""}`);
   await page.waitForFunction(() => window.__bench || null, null, { timeout: 600_000 });
   result = await page.evaluate(() => window.__bench);
