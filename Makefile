@@ -148,12 +148,13 @@ sdist: setup-python
 	ls $(ARTIFACTS)/payoutkit-$(VERSION).tar.gz
 
 # The npm packages as tarballs (`npm pack`): what `npm install` receives.
-npm-pack: addon wasm
+npm-pack: addon wasm checkout
 	node js/build.mjs node
 	mkdir -p $(ARTIFACTS)
 	rm -f $(ARTIFACTS)/*.tgz
 	$(NPM) pack --pack-destination $(ARTIFACTS) ./bindings-node >/dev/null
 	$(NPM) pack --pack-destination $(ARTIFACTS) ./bindings-wasm/pkg-web >/dev/null
+	$(NPM) pack --pack-destination $(ARTIFACTS) ./bindings-wasm/checkout/pkg >/dev/null
 	for t in $(ARTIFACTS)/*.tgz; do echo "npm: $$(basename $$t), $$(stat -c%s $$t) bytes, $$(tar tzf $$t | wc -l) files"; done
 
 # ---------------------------------------------------------------- tests

@@ -177,7 +177,7 @@ class Run:
 
     def node_blocks(self, d: Path, runners: dict[str, Callable]) -> None:
         for b in self.of("js") + self.of("cjs"):
-            if "browser" in b["tags"]:
+            if b["tags"] & {"browser", "checkout"}:
                 continue
             f = d / f"block_{b['line']}.{'cjs' if b['lang'] == 'cjs' else 'mjs'}"
             f.write_text(b["code"])
@@ -225,9 +225,9 @@ class Run:
         d.mkdir()
         sh([*NPM, "init", "-y"], d)
         sh([*NPM, "pkg", "set", "type=module"], d)  # a front-end project's source is ES modules
+        for f in self.artifact_dir("download-web").iterdir():
+            shutil.copy(f, d / f.name)
         for b in self.of("sh", "install-web"):
-            for f in self.artifact_dir("download-web").iterdir():
-                shutil.copy(f, d / f.name)
             sh(b["code"], d)
             self.mark(b, "web")
         sh([*NPM, "install", *WEB_TOOLS], d, timeout=1800)
@@ -260,9 +260,40 @@ class Run:
         out = sh(["node", "pages.mjs"], d, timeout=600)
         log(out.strip())
         self.mark(b, "browser")
+        self.checkout_pages(d)
         shutil.copy(HERE / "types-web.ts", d / "types-web.ts")
         sh(["npx", "tsc", "--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "types-web.ts"], d)
         log("payoutkit-wasm's types check under tsc --strict with the default lib")
+
+    def checkout_pages(self, d: Path) -> None:
+        """The light checkout module's block: a page with a validator bundle made by the
+        installed Node package (as the server would), loaded without a bundler and built by vite."""
+        checkout = self.of("js", "checkout")
+        assert len(checkout) == 1, "the README has one checkout example"
+        b = checkout[0]
+        node = self.work / "node"
+        bundle = sh(["node", "-e", 'process.stdout.write(require("payoutkit").Validator.forExotic("card").bundle())'], node).strip()
+        assert re.fullmatch(r"[A-Za-z0-9+/=]+", bundle), bundle[:200]
+        rules = f'<script type="application/json" id="payout-rules">{bundle}</script>\n'
+        html = (HERE / "page.html").read_text()
+        page = html.replace('<script type="module"', rules + '<script type="module"', 1)
+        (d / "src" / "checkout.js").write_text(b["code"])
+        plain = page.replace('<script type="module" src="%ENTRY%"></script>',
+                             '<script type="importmap">{"imports": {"payoutkit-checkout": "/node_modules/payoutkit-checkout/checkout.mjs"}}</script>\n'
+                             '<script type="module" src="/src/checkout.js"></script>')
+        (d / "checkout.html").write_text(plain)
+        app = d / "checkout-app"
+        app.mkdir()
+        (app / "index.html").write_text(page.replace("%ENTRY%", "/main.js"))
+        shutil.copy(d / "src" / "checkout.js", app / "main.js")
+        sh(["npx", "vite", "build", "checkout-app", "--outDir", "../dist-vite-checkout", "--logLevel", "error"], d)
+        pages = [["no bundler", ".", "checkout.html"], ["vite", "dist-vite-checkout", "index.html"]]
+        out = sh(["node", "pages.mjs", json.dumps(pages), "the README's checkout-module example"], d, timeout=600)
+        log(out.strip())
+        # The package's own README shows the same example (the code that just ran).
+        shipped = blocks(d / "node_modules" / "payoutkit-checkout" / "README.md")
+        assert shipped and all(x["code"] == b["code"] for x in shipped), "payoutkit-checkout's README differs from the example run"
+        self.mark(b, "checkout")
 
     def rust_blocks(self) -> None:
         """The Rust blocks are the core crate's README doctests (core/src/lib.rs includes the
