@@ -32,9 +32,8 @@ mod entry {
 
     use alloc::boxed::Box;
     use alloc::string::String;
-    use alloc::vec::Vec;
     use core::alloc::Layout;
-    use payoutkit::validate::{self, FieldText, JsonBuf, Kind, Validator};
+    use payoutkit::validate::{self, JsonBuf, Kind, Validator};
 
     #[global_allocator]
     static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
@@ -140,16 +139,7 @@ mod entry {
     #[unsafe(no_mangle)]
     pub unsafe extern "C" fn pk_keys(h: *const Handle) -> *const u8 {
         let Some(h) = (unsafe { h.as_ref() }) else { return core::ptr::null() };
-        answer(|out| {
-            out.push('[');
-            for (i, r) in h.v.rules().iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                validate::json_string(out, r.key());
-            }
-            out.push(']');
-        })
+        answer(|out| validate::json_string_array(out, h.v.rules().iter().map(|r| r.key())))
     }
 
     /// The fields (labels, hints, attributes…) in the locale at `ptr..n`.
@@ -160,35 +150,13 @@ mod entry {
         answer(|out| h.v.fields_json(locale, out))
     }
 
-    /// Decode the values buffer: one text per rule.
-    fn values(mut buf: &[u8], n: usize) -> Option<Vec<FieldText<'_>>> {
-        let mut out = Vec::with_capacity(n);
-        while !buf.is_empty() {
-            let (len, rest) = buf.split_first_chunk::<4>()?;
-            let len = u32::from_le_bytes(*len);
-            if len == u32::MAX {
-                out.push(None);
-                buf = rest;
-                continue;
-            }
-            let (t, rest) = rest.split_at_checked(len as usize)?;
-            out.push(Some(core::str::from_utf8(t).ok()?));
-            buf = rest;
-        }
-        Some(out)
-    }
-
     /// Validate; the report JSON stays in the handle until its next validation. Null on a
     /// malformed values buffer.
     #[unsafe(no_mangle)]
     pub unsafe extern "C" fn pk_validate(h: *mut Handle, ptr: *const u8, n: usize, flags: u32) -> *const u8 {
         let Some(h) = (unsafe { h.as_mut() }) else { return core::ptr::null() };
-        let Some(values) = values(unsafe { input(ptr, n) }, h.v.rules().len()) else { return core::ptr::null() };
-        let locale = match (flags >> 8) & 0xFF {
-            1 => "ru",
-            2 => "uk",
-            _ => "en",
-        };
+        let Some(values) = validate::field_texts(unsafe { input(ptr, n) }) else { return core::ptr::null() };
+        let locale = validate::LOCALES.get(((flags >> 8) & 0xFF) as usize).copied().unwrap_or("en");
         let report = h.v.validate_json(&values, flags & 1 != 0, locale, &mut h.buf);
         // SAFETY: see `answer`.
         unsafe { OUT_LEN = report.len() as u32 };
@@ -198,16 +166,7 @@ mod entry {
     /// The kinds' names, in index order.
     #[unsafe(no_mangle)]
     pub extern "C" fn pk_kinds() -> *const u8 {
-        answer(|out| {
-            out.push('[');
-            for (i, k) in Kind::ALL.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                validate::json_string(out, k.as_str());
-            }
-            out.push(']');
-        })
+        answer(|out| validate::json_string_array(out, Kind::ALL.iter().map(|k| k.as_str())))
     }
 
     /// Format a value as a field of kind `kind` (an index of `pk_kinds`).

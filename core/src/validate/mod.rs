@@ -20,7 +20,7 @@ pub use checks::{card_brand, iban_valid, luhn_valid};
 pub use bundle::{ENGINE as BUNDLE_ENGINE, FORMAT as BUNDLE_FORMAT};
 pub use format::{format, Formatted};
 pub use kinds::{kind_info, FieldInfo, Kind, Texts};
-pub use report::{string as json_string, FieldText, JsonBuf};
+pub use report::{field_texts, string as json_string, string_array as json_string_array, FieldText, JsonBuf};
 
 /// Mask a card number for display: first 6 and last 4 digits (`512381******0000`).
 /// Spaces and dashes are ignored; fewer than 12 digits is `invalid_value`.

@@ -24,6 +24,37 @@ pub fn string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Append `items` as a JSON array of strings.
+pub fn string_array<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>) {
+    out.push('[');
+    for (i, s) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, s);
+    }
+    out.push(']');
+}
+
+/// Field texts from the checkout entry's values buffer: per rule `len u32 LE · UTF-8`, len
+/// `u32::MAX` for a value with no text; `None` when the buffer is malformed.
+pub fn field_texts(mut buf: &[u8]) -> Option<Vec<FieldText<'_>>> {
+    let mut out = Vec::new();
+    while !buf.is_empty() {
+        let (len, rest) = buf.split_first_chunk::<4>()?;
+        let len = u32::from_le_bytes(*len);
+        if len == u32::MAX {
+            out.push(None);
+            buf = rest;
+            continue;
+        }
+        let (t, rest) = rest.split_at_checked(len as usize)?;
+        out.push(Some(core::str::from_utf8(t).ok()?));
+        buf = rest;
+    }
+    Some(out)
+}
+
 const fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
